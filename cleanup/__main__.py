@@ -1,0 +1,7 @@
+"""``python -m cleanup``: the same as the ``cleanup`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,369 @@
+"""The ``cleanup`` command: fix, check, rules, rule, revert.
+
+Exit codes (tested): ``fix`` 0, or 1 with ``--exit-non-zero-on-fix`` when it changed
+something; ``check`` 0 when clean, 1 when fixes are pending or findings at or above
+``--fail-on`` remain; every command 2 on usage, config, rule-file or input errors.
+Errors are one line on stderr, never a traceback (``CLEANUP_DEBUG=1`` shows one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .config import CleanupConfig, load_config
+from .difflog import dumps, read_log, records, revert, sha256, unified_diff
+from .errors import CleanupError, InputError, LogError
+from .model import CleanResult, Severity
+from .pipeline import get_pipeline
+from .report import FileReport, Summary, github_lines, json_document, summary_line, text_lines
+from .rulefiles import load_ruleset
+from .rulesdoc import rule_page, rules_table
+from .textio import Source, decode, iter_sources, read_bytes, read_source, write_atomic
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except CleanupError as exc:
+        _err(f"error: {exc}")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 1
+    except Exception as exc:  # the promise is one line, never a traceback
+        if os.environ.get("CLEANUP_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {exc} (set CLEANUP_DEBUG=1 for a traceback)")
+        return 3
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+# --- options -------------------------------------------------------------------------------
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cleanup", description="Clean machine-translated news text.")
+    parser.add_argument("--version", action="version", version=f"cleanup {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    settings = argparse.ArgumentParser(add_help=False)
+    group = settings.add_argument_group("settings")
+    group.add_argument("--config", type=Path, help="config file (default: nearest cleanup.toml or pyproject.toml)")
+    group.add_argument("--isolated", action="store_true", help="ignore all config files")
+    group.add_argument("--select", type=_codes, help="rule codes or prefixes to run, comma-separated")
+    group.add_argument("--ignore", type=_codes, help="rule codes or prefixes to skip, comma-separated")
+    group.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply unsafe fixes")
+    group.add_argument("--profile", help="house-style profile")
+    group.add_argument("--rules-dir", type=Path, action="append", default=[], help="extra rule folder")
+    group.add_argument("-j", "--jobs", type=int, default=1, help="parallel worker processes (0: one per core)")
+    group.add_argument("-q", "--quiet", action="store_true", help="print no summary")
+
+    fix = sub.add_parser("fix", parents=[settings], help="write clean text and a diff log")
+    fix.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads stdin")
+    where = fix.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", type=Path, metavar="DIR", help="write clean files under DIR")
+    where.add_argument("--in-place", action="store_true", help="overwrite the input files (atomically)")
+    fix.add_argument("--log", type=Path, metavar="FILE", help="write the JSONL diff log to FILE")
+    fix.add_argument("--diff", action="store_true", help="print a unified diff of the changes")
+    fix.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 if anything changed")
+    fix.set_defaults(handler=_cmd_fix)
+
+    chk = sub.add_parser("check", parents=[settings], help="report problems; never writes")
+    chk.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads stdin")
+    chk.add_argument("--output-format", choices=["text", "json", "jsonl", "github"], default="text")
+    chk.add_argument("--fail-on", type=_severity, help="lowest finding severity that fails (default: warning)")
+    chk.set_defaults(handler=_cmd_check)
+
+    rules = sub.add_parser("rules", parents=[settings], help="list all rules")
+    rules.add_argument("--format", choices=["table", "json", "md"], default="table")
+    rules.set_defaults(handler=_cmd_rules)
+
+    rule = sub.add_parser("rule", parents=[settings], help="show one rule's documentation and examples")
+    rule.add_argument("code", help="rule code (ENC001) or name (mojibake)")
+    rule.set_defaults(handler=_cmd_rule)
+
+    rev = sub.add_parser("revert", help="restore original files from clean files and their diff log")
+    rev.add_argument("log", type=Path, help="diff log written by `cleanup fix --log`")
+    rev.add_argument("clean", nargs="?", help="the clean text (file or -) when the log holds one file")
+    where = rev.add_mutually_exclusive_group()
+    where.add_argument("-o", "--output", type=Path, metavar="DIR", help="write restored files under DIR")
+    where.add_argument("--in-place", action="store_true", help="overwrite the clean files with the originals")
+    rev.set_defaults(handler=_cmd_revert)
+    return parser
+
+
+def _codes(value: str) -> tuple[str, ...]:
+    return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+
+
+def _severity(value: str) -> Severity:
+    try:
+        return Severity.parse(value)
+    except KeyError:
+        raise argparse.ArgumentTypeError("must be info, warning or error") from None
+
+
+def _config(args: argparse.Namespace) -> CleanupConfig:
+    config = CleanupConfig() if args.isolated else load_config(args.config)
+    changes: dict = {}
+    if args.select:
+        changes["select"] = args.select
+    if args.ignore:
+        changes["ignore"] = config.ignore + args.ignore
+    if args.unsafe_fixes:
+        changes["unsafe_fixes"] = True
+    if args.profile:
+        changes["profile"] = args.profile
+    if args.rules_dir:
+        changes["rule_dirs"] = config.rule_dirs + tuple(p.resolve() for p in args.rules_dir)
+    if getattr(args, "fail_on", None) is not None:
+        changes["fail_on"] = args.fail_on
+    config = config.replace(**changes)
+    get_pipeline(config)  # validate selectors, profile and rule files before touching any file
+    return config
+
+
+def _config_for(config: CleanupConfig, source: Source) -> CleanupConfig:
+    """Apply ``per-file-ignores`` whose glob matches this file."""
+    if not config.per_file_ignores or source.path is None:
+        return config
+    root = config.root or Path.cwd()
+    try:
+        rel = source.path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        rel = source.path.as_posix()
+    extra = tuple(code for glob, codes in config.per_file_ignores
+                  if fnmatch.fnmatch(rel, glob) or fnmatch.fnmatch(source.path.name, glob) for code in codes)
+    return config.replace(ignore=config.ignore + extra) if extra else config
+
+
+# --- running the pipeline over many files ----------------------------------------------------
+
+@dataclass
+class _Task:
+    source: Source
+    config: CleanupConfig
+    output: Path | None  # where to write the clean text, if anywhere
+    in_place: bool = False
+
+
+@dataclass
+class _Outcome:
+    source: Source
+    result: CleanResult | None
+    error: str | None
+    output: Path | None
+
+
+def _run_task(task: _Task) -> _Outcome:
+    """Read, clean and (maybe) write one file. Runs in worker processes: errors are returned."""
+    try:
+        text = read_source(task.source)
+        result = get_pipeline(task.config).run(text)
+        if task.output is not None and not (task.in_place and not result.changed):
+            write_atomic(task.output, result.text, mode_from=task.source.path if task.in_place else None)
+        return _Outcome(task.source, result, None, task.output)
+    except CleanupError as exc:
+        return _Outcome(task.source, None, str(exc), None)
+    except OSError as exc:
+        return _Outcome(task.source, None, f"{task.source.display}: cannot write output: {exc}", None)
+
+
+def _run_all(tasks: list[_Task], jobs: int, quiet: bool) -> Iterator[_Outcome]:
+    jobs = os.cpu_count() or 1 if jobs == 0 else max(jobs, 1)
+    parallel = [t for t in tasks if not t.source.is_stdin]
+    if jobs == 1 or len(parallel) < 2:
+        results: Iterable[_Outcome] = map(_run_task, tasks)
+        yield from _progress(results, len(tasks), quiet)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, min(64, len(tasks) // (jobs * 8)))
+        yield from _progress(pool.map(_run_task, tasks, chunksize=chunk), len(tasks), quiet)
+
+
+def _progress(outcomes: Iterable[_Outcome], total: int, quiet: bool) -> Iterable[_Outcome]:
+    if quiet or total < 2 or not sys.stderr.isatty():
+        return outcomes
+    from tqdm import tqdm
+
+    return tqdm(outcomes, total=total, unit="file", file=sys.stderr, leave=False)
+
+
+def _sources(paths: list[str], config: CleanupConfig, errors: list[str]) -> list[Source]:
+    sources = []
+    for item in iter_sources(paths, config):
+        if isinstance(item, InputError):
+            errors.append(str(item))
+        else:
+            sources.append(item)
+    if sum(s.is_stdin for s in sources) > 1:
+        raise CleanupError("standard input (-) can be given only once")
+    return sources
+
+
+def _severities(config: CleanupConfig) -> dict[str, Severity]:
+    return {r.code: r.severity for r in load_ruleset(config.rule_dirs).rules}
+
+
+# --- commands -------------------------------------------------------------------------------
+
+def _cmd_fix(args: argparse.Namespace) -> int:
+    config = _config(args)
+    errors: list[str] = []
+    sources = _sources(args.paths, config, errors)
+    to_stdout = not args.output and not args.in_place and not args.diff
+    if to_stdout and len(sources) + len(errors) > 1:
+        raise CleanupError("fix: several inputs need -o DIR or --in-place (or --diff to only show changes)")
+    if args.in_place and any(s.is_stdin for s in sources):
+        raise CleanupError("fix: --in-place cannot write back to standard input")
+    tasks = []
+    for source in sources:
+        output = None
+        if args.in_place:
+            output = source.path
+        elif args.output is not None and not source.is_stdin:
+            output = args.output / source.relative
+            if source.path is not None and output.resolve() == source.path.resolve():
+                errors.append(f"{source.display}: output would overwrite the input; use --in-place for that")
+                continue
+        tasks.append(_Task(source, _config_for(config, source), output, args.in_place))
+
+    summary = Summary(errors=len(errors))
+    log_lines: list[str] = []
+    severities = _severities(config)
+    for outcome in _run_all(tasks, args.jobs, args.quiet):
+        if outcome.error:
+            errors.append(outcome.error)
+            summary.errors += 1
+            log_lines.append(dumps({"v": 1, "kind": "error", "file": outcome.source.display, "message": outcome.error}))
+            continue
+        result = outcome.result
+        summary.add(FileReport.of(outcome.source.display, result, severities), config.fail_on)
+        if args.log:
+            extra = {"relative": outcome.source.relative.as_posix() if outcome.source.relative else None}
+            out = str(outcome.output) if outcome.output else None
+            log_lines.extend(dumps(r) for r in records(result, outcome.source.display, out, extra))
+        if args.diff:
+            sys.stdout.write(unified_diff(result.original, result.text, outcome.source.display))
+        elif to_stdout or (outcome.source.is_stdin and not args.output):
+            sys.stdout.write(result.text)
+    for message in errors:
+        _err(f"error: {message}")
+    if args.log:
+        write_atomic(args.log, "".join(line + "\n" for line in log_lines))
+    if not args.quiet:
+        _err(summary_line(summary, mode="fix", unsafe=config.unsafe_fixes))
+    if errors:
+        return 2
+    return 1 if args.exit_non_zero_on_fix and summary.fixes else 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    config = _config(args)
+    errors: list[str] = []
+    sources = _sources(args.paths, config, errors)
+    tasks = [_Task(s, _config_for(config, s), None) for s in sources]
+    summary = Summary(errors=len(errors))
+    reports: list[FileReport] = []
+    severities = _severities(config)
+    for outcome in _run_all(tasks, args.jobs, args.quiet or args.output_format != "text"):
+        if outcome.error:
+            errors.append(outcome.error)
+            summary.errors += 1
+            continue
+        report = FileReport.of(outcome.source.display, outcome.result, severities)
+        summary.add(report, config.fail_on)
+        if args.output_format == "text":
+            for line in text_lines(report, pending=True):
+                print(line)
+        elif args.output_format == "github":
+            for line in github_lines(report, pending=True):
+                print(line)
+        elif args.output_format == "jsonl":
+            for record in records(outcome.result, outcome.source.display):
+                print(dumps(record))
+        reports.append(report)
+    if args.output_format == "json":
+        print(json_document(reports, summary))
+    for message in errors:
+        _err(f"error: {message}")
+    if not args.quiet:
+        _err(summary_line(summary, mode="check", unsafe=config.unsafe_fixes))
+    if errors:
+        return 2
+    return 1 if summary.fixes or summary.failing else 0
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    config = _config(args)
+    print(rules_table(load_ruleset(config.rule_dirs).rules, config, args.format))
+    return 0
+
+
+def _cmd_rule(args: argparse.Namespace) -> int:
+    config = _config(args)
+    wanted = args.code.strip()
+    for rule in load_ruleset(config.rule_dirs).rules:
+        if wanted.upper() == rule.code or wanted.lower() == rule.name:
+            print(rule_page(rule))
+            return 0
+    raise CleanupError(f"unknown rule '{wanted}' (see `cleanup rules`)")
+
+
+def _cmd_revert(args: argparse.Namespace) -> int:
+    files = read_log(args.log)
+    if not files:
+        raise LogError(f"{args.log}: the log records no files")
+    if args.clean is not None and len(files) != 1:
+        raise CleanupError(f"revert: {args.log} holds {len(files)} files; give no CLEAN argument")
+    if not args.output and not args.in_place and len(files) > 1:
+        raise CleanupError("revert: several files need -o DIR or --in-place")
+    errors = 0
+    for logged in files:
+        header = logged.header
+        name = header["file"]
+        try:
+            if args.clean == "-":
+                clean_path, clean = None, decode(sys.stdin.buffer.read(), "<stdin>")
+            else:
+                where = args.clean or header.get("output")
+                if not where:
+                    raise LogError(f"{name}: the log does not say where its clean text went; give it as CLEAN")
+                clean_path = Path(where)
+                clean = decode(read_bytes(clean_path), where)
+            if sha256(clean) != header["clean_sha256"]:
+                raise LogError(f"{name}: the clean text has changed since the log was written")
+            original = revert(clean, logged.changes)
+            if sha256(original) != header["sha256"]:
+                raise LogError(f"{name}: reverting did not reproduce the original (log damaged?)")
+            if args.output:
+                relative = header.get("relative") or Path(name).name
+                write_atomic(args.output / relative, original)
+            elif args.in_place:
+                if clean_path is None:
+                    raise CleanupError("revert: --in-place cannot write back to standard input")
+                write_atomic(clean_path, original, mode_from=clean_path)
+            else:
+                sys.stdout.write(original)
+        except CleanupError as exc:
+            _err(f"error: {exc}")
+            errors += 1
+    return 2 if errors else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

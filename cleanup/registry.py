@@ -1,0 +1,138 @@
+"""Rules: one ``Rule`` record per rule, whether its logic is a data kind or a Python function.
+
+Everything else (selection, docs, the CLI tables and the example tests) reads these records,
+so a rule is declared once: metadata and examples in ``rules/*.toml``, logic in a kind or in a
+function registered here with ``@check``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .model import Applicability, Edit, Example, Finding, Fix, Severity
+
+if TYPE_CHECKING:
+    from .pipeline import Doc
+
+CheckFn = Callable[["Doc", "Rule"], Iterable[Finding]]
+
+_FUNCTIONS: dict[str, CheckFn] = {}
+
+
+def check(name: str) -> Callable[[CheckFn], CheckFn]:
+    """Register the Python logic of the rule called ``name`` in a rule file."""
+
+    def register(fn: CheckFn) -> CheckFn:
+        if name in _FUNCTIONS:
+            raise ValueError(f"two functions registered for rule '{name}'")
+        _FUNCTIONS[name] = fn
+        return fn
+
+    return register
+
+
+def registered_functions() -> dict[str, CheckFn]:
+    from . import stages  # noqa: F401  (importing the stages registers their functions)
+
+    return dict(_FUNCTIONS)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    stage: str
+    kind: str
+    summary: str
+    message: str
+    severity: Severity
+    fix: Applicability | None  # None: the rule only reports
+    fix_title: str
+    status: str
+    explanation: str
+    examples: tuple[Example, ...]
+    counterexamples: tuple[str, ...]
+    source: str  # "rules/whitespace.toml:12"
+    check: CheckFn = field(repr=False, compare=False)
+    params: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def prefix(self) -> str:
+        return self.code[:3]
+
+    def run(self, doc: "Doc") -> Iterator[Finding]:
+        yield from self.check(doc, self)
+
+    def finding(
+        self,
+        start: int,
+        end: int,
+        replacement: str | None = None,
+        *,
+        edits: tuple[Edit, ...] | None = None,
+        applicability: Applicability | None = None,
+        found: str | None = None,
+        message: str | None = None,
+        severity: Severity | None = None,
+        detail: dict[str, Any] | None = None,
+        text: str | None = None,
+    ) -> Finding:
+        """Build a finding of this rule; ``replacement`` (or ``edits``) makes it fixable.
+
+        The message template may use ``{found}``, ``{replacement}`` and any ``detail`` key.
+        """
+        if edits is None and replacement is not None:
+            edits = (Edit(start, end, replacement),)
+        if found is None and text is not None:
+            found = text[start:end]
+        values = {"found": found or "", "replacement": replacement or "", **(detail or {})}
+        fix = None
+        if edits:
+            level = applicability if applicability is not None else self.fix
+            if level is None:
+                level = Applicability.DISPLAY_ONLY
+            fix = Fix(tuple(edits), level, _format(self.fix_title or "Apply fix", values))
+        return Finding(
+            code=self.code,
+            name=self.name,
+            stage=self.stage,
+            severity=severity if severity is not None else self.severity,
+            start=start,
+            end=end,
+            message=_format(message or self.message, values),
+            fix=fix,
+            detail=detail or {},
+        )
+
+
+def _format(template: str, values: dict[str, Any]) -> str:
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def matches(code: str, selectors: Iterable[str]) -> str | None:
+    """The most specific selector (``ALL``, a prefix or a full code) that covers ``code``."""
+    best = None
+    for sel in selectors:
+        if sel == "ALL" or code.startswith(sel):
+            if best is None or (sel != "ALL" and (best == "ALL" or len(sel) > len(best))):
+                best = sel
+    return best
+
+
+def is_enabled(rule: Rule, select: Iterable[str], ignore: Iterable[str]) -> bool:
+    """Selected and not ignored; the more specific of the two wins (as in ruff).
+
+    Preview rules run only when selected by their full code.
+    """
+    chosen = matches(rule.code, select)
+    if chosen is None or (rule.status == "preview" and chosen != rule.code):
+        return False
+    dropped = matches(rule.code, ignore)
+    if dropped is None:
+        return True
+    return chosen != "ALL" and (dropped == "ALL" or len(chosen) > len(dropped))

@@ -1,0 +1,228 @@
+"""Strict loader for ``rules/*.toml``: every mistake is an error naming ``file:line``.
+
+TOML, not YAML: comments, multi-line strings for examples, and no implicit typing
+(``no`` stays a string). Unknown keys, bad regexes, duplicate codes or names, unknown
+stages or kinds and Python rules without a registered function are all load errors.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .errors import RuleFileError
+from .kinds import KINDS, KindError
+from .model import Applicability, Example, Severity
+from .registry import Rule, registered_functions
+from .stages import STAGE_BY_NAME
+
+_META_KEYS = {"stage", "description"}
+_TOP_KEYS = {"meta", "rule", "profile"}
+_RULE_KEYS = {
+    "code", "name", "kind", "summary", "message", "fix-title", "severity", "fix",
+    "status", "explanation", "example", "counterexample",
+}
+_REQUIRED = {"code", "name", "kind", "summary", "message", "severity", "fix"}
+_EXAMPLE_KEYS = {"before", "after", "spans", "unsafe", "note"}
+_COUNTER_KEYS = {"text", "note"}
+_FIX_LEVELS = {"safe", "unsafe", "display-only", "none"}
+_CODE = regex.compile(r"^[A-Z]{3}[0-9]{3}$")
+_NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    profiles: dict[str, str]  # name -> description
+
+    def by_code(self) -> dict[str, Rule]:
+        return {r.code: r for r in self.rules}
+
+
+def builtin_rules_dir() -> Path:
+    """Rules ship inside the wheel as ``cleanup/rules``; a checkout keeps them at ``rules/``."""
+    packaged = Path(__file__).resolve().parent / "rules"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "rules"
+
+
+@functools.cache
+def load_ruleset(extra_dirs: tuple[Path, ...] = ()) -> RuleSet:
+    """Load the built-in rules plus ``extra_dirs``; cached, since the result is immutable."""
+    files: list[Path] = []
+    for folder in (builtin_rules_dir(), *extra_dirs):
+        if not folder.is_dir():
+            raise RuleFileError(str(folder), None, "rule directory not found")
+        files.extend(sorted(folder.glob("*.toml")))
+    rules: list[Rule] = []
+    profiles = {"default": "The default house style."}
+    seen_codes: dict[str, str] = {}
+    seen_names: dict[str, str] = {}
+    functions = registered_functions()
+    for path in files:
+        file_rules, file_profiles = _load_file(path, functions)
+        for rule in file_rules:
+            for key, seen in (("code", seen_codes), ("name", seen_names)):
+                value = getattr(rule, key)
+                if value in seen:
+                    path_s, line = rule.source.rsplit(":", 1)
+                    raise RuleFileError(path_s, int(line), f"duplicate rule {key} '{value}' (first defined at {seen[value]})")
+                seen[value] = rule.source
+        rules.extend(file_rules)
+        profiles.update(file_profiles)
+    return RuleSet(tuple(sorted(rules, key=lambda r: r.code)), profiles)
+
+
+def _load_file(path: Path, functions: dict) -> tuple[list[Rule], dict[str, str]]:
+    try:
+        raw_text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(str(path), None, f"cannot read rule file: {exc}") from None
+    try:
+        data = tomllib.loads(raw_text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+        raise RuleFileError(str(path), line, f"invalid TOML: {exc}") from None
+    where = _Locator(_display(path), raw_text)
+    for key in data:
+        if key not in _TOP_KEYS:
+            raise where.error(f"unknown top-level key '{key}' (known: {', '.join(sorted(_TOP_KEYS))})", key=key)
+    meta = data.get("meta", {})
+    for key in meta:
+        if key not in _META_KEYS:
+            raise where.error(f"unknown key '{key}' in [meta]", key=key)
+    stage = meta.get("stage")
+    rules_raw = data.get("rule", [])
+    if rules_raw and stage not in STAGE_BY_NAME:
+        raise where.error(f"[meta] stage must be one of {', '.join(STAGE_BY_NAME)}, not {stage!r}", key="stage")
+    rules = [_load_rule(raw, i, stage, where, functions) for i, raw in enumerate(rules_raw)]
+    profiles = {}
+    for name, table in data.get("profile", {}).items():
+        if not isinstance(table, dict) or set(table) - {"description"}:
+            raise where.error(f"profile '{name}' takes only a 'description'", key=name)
+        profiles[name] = table.get("description", "")
+    return rules, profiles
+
+
+def _load_rule(raw: dict[str, Any], index: int, stage: str, where: "_Locator", functions: dict) -> Rule:
+    def fail(problem: str, key: str | None = None) -> RuleFileError:
+        return where.error(f"rule {raw.get('code', f'#{index + 1}')}: {problem}", rule=index, key=key)
+
+    kind_name = raw.get("kind")
+    if kind_name not in KINDS:
+        raise fail(f"unknown kind {kind_name!r} (known: {', '.join(KINDS)})", "kind")
+    kind = KINDS[kind_name]
+    for key in raw:
+        if key not in _RULE_KEYS and key not in kind.keys:
+            raise fail(f"unknown key '{key}' for a rule of kind '{kind_name}'", key)
+    for key in sorted((_REQUIRED | kind.required) - set(raw)):
+        raise fail(f"missing required key '{key}'")
+    code, name = raw["code"], raw["name"]
+    if not isinstance(code, str) or not _CODE.match(code):
+        raise fail(f"code {code!r} must be three capital letters and three digits", "code")
+    prefix = STAGE_BY_NAME[stage].prefix
+    if not code.startswith(prefix):
+        raise fail(f"code {code} must start with the stage prefix {prefix}", "code")
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise fail(f"name {name!r} must be kebab-case", "name")
+    try:
+        severity = Severity.parse(raw["severity"])
+    except (KeyError, AttributeError):
+        raise fail(f"severity must be info, warning or error, not {raw['severity']!r}", "severity") from None
+    if raw["fix"] not in _FIX_LEVELS:
+        raise fail(f"fix must be one of {', '.join(sorted(_FIX_LEVELS))}, not {raw['fix']!r}", "fix")
+    fix = None if raw["fix"] == "none" else Applicability.parse(raw["fix"])
+    status = raw.get("status", "stable")
+    if status not in ("stable", "preview"):
+        raise fail(f"status must be stable or preview, not {status!r}", "status")
+    for key in ("summary", "message", "fix-title", "explanation"):
+        if key in raw and not isinstance(raw[key], str):
+            raise fail(f"'{key}' must be a string", key)
+    try:
+        params = kind.prepare({k: v for k, v in raw.items() if k in kind.keys})
+    except KindError as exc:
+        raise fail(str(exc), exc.key) from None
+    check_fn = kind.check
+    if check_fn is None:
+        function = params.get("function") or name
+        if function not in functions:
+            raise fail(f"no Python check registered for '{function}'", "kind")
+        check_fn = functions[function]
+    return Rule(
+        code=code,
+        name=name,
+        stage=stage,
+        kind=kind_name,
+        summary=raw["summary"],
+        message=raw["message"],
+        severity=severity,
+        fix=fix,
+        fix_title=raw.get("fix-title", ""),
+        status=status,
+        explanation=raw.get("explanation", "").strip(),
+        examples=tuple(_examples(raw.get("example", []), fail)),
+        counterexamples=tuple(_counterexamples(raw.get("counterexample", []), fail)),
+        source=f"{where.path}:{where.rule_line(index)}",
+        check=check_fn,
+        params=params,
+    )
+
+
+def _examples(items: Iterable[Any], fail) -> Iterable[Example]:
+    for item in items:
+        if not isinstance(item, dict) or set(item) - _EXAMPLE_KEYS:
+            raise fail(f"an example takes only {', '.join(sorted(_EXAMPLE_KEYS))}", "before")
+        if not isinstance(item.get("before"), str):
+            raise fail("an example needs a 'before' string", "before")
+        spans = item.get("spans", [])
+        if not isinstance(spans, list) or not all(isinstance(s, str) for s in spans):
+            raise fail("'spans' must be a list of strings", "spans")
+        yield Example(item["before"], item.get("after"), tuple(spans), bool(item.get("unsafe", False)), item.get("note", ""))
+
+
+def _counterexamples(items: Iterable[Any], fail) -> Iterable[str]:
+    for item in items:
+        if not isinstance(item, dict) or set(item) - _COUNTER_KEYS or not isinstance(item.get("text"), str):
+            raise fail("a counterexample is a table with a 'text' string (and an optional 'note')", "text")
+        yield item["text"]
+
+
+def _display(path: Path) -> str:
+    """Built-in rule files are named ``rules/<file>``, wherever the package is installed."""
+    builtin = builtin_rules_dir()
+    return f"rules/{path.name}" if path.parent == builtin else str(path)
+
+
+def _line_from_message(message: str) -> int | None:
+    m = regex.search(r"line (\d+)", message)
+    return int(m.group(1)) if m else None
+
+
+class _Locator:
+    """Finds the line of a rule or key in the raw file, since tomllib reports no positions."""
+
+    def __init__(self, path: str, raw: str):
+        self.path = path
+        self.lines = raw.splitlines()
+        self.rule_starts = [i + 1 for i, line in enumerate(self.lines) if line.strip().startswith("[[rule]]")]
+
+    def rule_line(self, index: int) -> int:
+        return self.rule_starts[index] if index < len(self.rule_starts) else 1
+
+    def key_line(self, key: str, rule: int | None) -> int | None:
+        first = self.rule_line(rule) if rule is not None else 1
+        last = self.rule_starts[rule + 1] if rule is not None and rule + 1 < len(self.rule_starts) else len(self.lines) + 1
+        pattern = regex.compile(rf"^\s*(?:\[+\s*)?(?:rule\.)?[\"']?{regex.escape(key)}[\"']?\s*(?:=|\]|\.)")
+        for number in range(first, last):
+            if pattern.match(self.lines[number - 1]):
+                return number
+        return first if rule is not None else None
+
+    def error(self, problem: str, *, rule: int | None = None, key: str | None = None) -> RuleFileError:
+        line = self.key_line(key, rule) if key else (self.rule_line(rule) if rule is not None else None)
+        return RuleFileError(self.path, line, problem)

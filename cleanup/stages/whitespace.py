@@ -1,0 +1,24 @@
+"""Whitespace checks that need more than one pattern; the simple ones are data in rules/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..model import Finding
+from ..registry import Rule, check
+
+# Every line break that is not a plain LF, and what it becomes. A paragraph separator ends a
+# paragraph, so it becomes a blank line.
+_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n\n", "\x0b": "\n", "\x0c": "\n"}
+_BREAK = regex.compile("\r\n|[\r\u2028\u2029\x0b\x0c]")
+_NAMES = {"\r\n": "CRLF", "\r": "CR", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR",
+          "\x0b": "VERTICAL TAB", "\x0c": "FORM FEED"}
+
+
+@check("unusual-line-break")
+def unusual_line_break(doc, rule: Rule) -> Iterator[Finding]:
+    text = doc.text
+    for m in _BREAK.finditer(text):
+        yield rule.finding(m.start(), m.end(), _BREAKS[m.group()], found=_NAMES[m.group()])

@@ -1,0 +1,41 @@
+"""Every rule's own examples and counterexamples, run with only that rule enabled (LanguageTool)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleanup import CleanupConfig, clean, replay, revert
+from cleanup.rulefiles import load_ruleset
+
+RULES = load_ruleset().rules
+EXAMPLES = [pytest.param(r, ex, id=f"{r.code}-{i}") for r in RULES for i, ex in enumerate(r.examples)]
+COUNTER = [pytest.param(r, text, id=f"{r.code}-{i}") for r in RULES for i, text in enumerate(r.counterexamples)]
+
+
+def only(rule, *, unsafe: bool = False) -> CleanupConfig:
+    return CleanupConfig(select=(rule.code,), unsafe_fixes=unsafe)
+
+
+@pytest.mark.parametrize("rule,example", EXAMPLES)
+def test_example(rule, example):
+    result = clean(example.before, only(rule, unsafe=example.unsafe))
+    assert result.changes or result.findings, f"{rule.code} did not fire on its own example"
+    if example.spans:  # what the first pass matched, in the example's own coordinates
+        first = [(c.start, c.end) for c in result.changes if c.iteration == 1]
+        first = first or [(f.start, f.end) for f in result.findings]
+        assert [example.before[a:b] for a, b in sorted(first)] == list(example.spans)
+    if example.after is None:
+        assert result.text == example.before, "a report-only example must not change the text"
+        assert result.findings
+    else:
+        assert result.text == example.after
+        assert not clean(result.text, only(rule, unsafe=example.unsafe)).changes, "fix is not idempotent"
+    assert replay(example.before, result.changes) == result.text
+    assert revert(result.text, result.changes) == example.before
+
+
+@pytest.mark.parametrize("rule,text", COUNTER)
+def test_counterexample(rule, text):
+    result = clean(text, only(rule, unsafe=True))
+    assert result.text == text
+    assert not result.changes and not result.findings
