@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import re
+
 import regex
 
 from .model import Finding
@@ -36,15 +38,15 @@ class Kind:
     check: CheckFn | None  # None: the rule names its own Python function
 
 
-_FLAGS = {
-    "multiline": regex.MULTILINE,
-    "ignorecase": regex.IGNORECASE,
-    "dotall": regex.DOTALL,
-    "verbose": regex.VERBOSE,
+_FLAGS = {  # the same bits in `re` and `regex`
+    "multiline": re.MULTILINE,
+    "ignorecase": re.IGNORECASE,
+    "dotall": re.DOTALL,
+    "verbose": re.VERBOSE,
 }
 
 
-def compile_pattern(source: Any, key: str, flags: int = 0) -> regex.Pattern:
+def compile_pattern(source: Any, key: str, flags: int = 0) -> "re.Pattern | regex.Pattern":
     """Compile a rule-file regex; an empty or invalid one is a load error (trafilatura's guard)."""
     if not isinstance(source, str) or not source:
         raise KindError(key, f"'{key}' must be a non-empty regular expression")
@@ -52,6 +54,10 @@ def compile_pattern(source: Any, key: str, flags: int = 0) -> regex.Pattern:
         compiled = regex.compile(source, flags)
     except regex.error as exc:
         raise KindError(key, f"invalid regular expression in '{key}': {exc}") from None
+    try:  # the stdlib engine scans simple patterns faster; `regex` serves \p{..} and the like
+        compiled = re.compile(source, flags)
+    except re.error:
+        pass
     if compiled.match(""):
         raise KindError(key, f"'{key}' matches the empty string, so it would match everywhere")
     return compiled
@@ -78,14 +84,15 @@ def _prepare_pattern(raw: dict[str, Any]) -> dict[str, Any]:
 
 def pattern_check(doc: "Doc", rule: Rule) -> Iterator[Finding]:
     """Report every match of ``pattern``; with ``replacement``, offer it as the fix."""
-    pattern: regex.Pattern = rule.params["pattern"]
+    pattern = rule.params["pattern"]
     replacement: str | None = rule.params["replacement"]
     text = doc.text
+    literal = replacement is not None and "\\" not in replacement  # skip template parsing
     for m in pattern.finditer(text):
         if replacement is None:
             yield rule.finding(m.start(), m.end(), text=text)
             continue
-        new = m.expand(replacement)
+        new = replacement if literal else m.expand(replacement)
         if new != m.group():
             yield rule.finding(m.start(), m.end(), new, text=text)
 

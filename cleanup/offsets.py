@@ -43,10 +43,12 @@ class OffsetMap:
     """Maps offsets of the current text to offsets of the original input.
 
     >>> m = OffsetMap(10)
-    >>> m.update([Edit(2, 4, "")])      # delete two characters
+    >>> m.update([Edit(2, 4, "")])      # delete two characters; returns what each edit replaced
+    [(2, 4)]
     >>> m.span(2, 3)                    # what is now at 2 was at 4
     (4, 5)
     >>> m.update([Edit(0, 1, "XYZ")])   # a written segment maps to what it replaced
+    [(0, 1)]
     >>> m.span(1, 2), m.span(3, 4)
     ((0, 1), (1, 2))
     """
@@ -80,16 +82,21 @@ class OffsetMap:
             return a, a
         return a, max(a, self.end(end))
 
-    def update(self, edits: Sequence[Edit]) -> None:
-        """Account for a batch of sorted, non-overlapping edits applied to the current text."""
+    def update(self, edits: Sequence[Edit]) -> list[tuple[int, int]]:
+        """Account for a batch of sorted, non-overlapping edits applied to the current text.
+
+        Returns the original span each edit replaced.
+        """
+        spans: list[tuple[int, int]] = []
         if not edits:
-            return
+            return spans
         new: list[_Segment] = []
         shift = 0
         pos = 0
         for edit in edits:
             self._copy(pos, edit.start, shift, new)
             orig_a, orig_b = self.span(edit.start, edit.end)
+            spans.append((orig_a, orig_b))
             if edit.replacement:
                 a = edit.start + shift
                 new.append(_Segment(a, a + len(edit.replacement), orig_a, orig_b, False))
@@ -99,12 +106,21 @@ class OffsetMap:
         self._length += shift
         self._segments = new
         self._starts = [s.cur_start for s in new]
+        return spans
 
     def _copy(self, a: int, b: int, shift: int, out: list[_Segment]) -> None:
         """Append the parts of the current segments that cover ``[a, b)``, moved by ``shift``."""
         if a >= b:
             return
         i = max(bisect_right(self._starts, a) - 1, 0)
+        seg = self._segments[i]
+        if seg.cur_start <= a and b <= seg.cur_end:  # the common case: inside one segment
+            if seg.copied:
+                oa = seg.orig_start + (a - seg.cur_start)
+                out.append(_Segment(a + shift, b + shift, oa, oa + (b - a), True))
+            else:
+                out.append(_Segment(a + shift, b + shift, seg.orig_start, seg.orig_end, False))
+            return
         while i < len(self._segments) and self._segments[i].cur_start < b:
             seg = self._segments[i]
             lo, hi = max(a, seg.cur_start), min(b, seg.cur_end)

@@ -44,52 +44,70 @@ class Pipeline:
         self.rules = tuple(enabled)
 
     def run(self, text: str) -> CleanResult:
-        original = text
-        offsets = OffsetMap(len(text))
-        changes: list[Change] = []
-        findings: list[Finding] = []
-        metadata: dict[str, Any] = {}
+        run = _Run(text, self.config)
+        settled: dict[str, str] = {}  # stage -> the text it last left unchanged
+        for sweep in itertools.count(1):
+            changed = False
+            for stage, rules in self.stages:
+                if not rules or settled.get(stage) is run.text:
+                    continue
+                changed |= run.stage(stage, rules)
+                settled[stage] = run.text
+            if not changed:
+                break
+            if sweep > self.config.max_passes:  # a later stage keeps undoing an earlier one
+                raise FixDidNotConverge("all", sorted({c.code for c in run.changes[-20:]}), sweep)
+        run.findings.sort(key=lambda f: (f.start, f.end, f.code))
+        return CleanResult(run.original, run.text, tuple(run.changes), tuple(run.findings), run.metadata)
+
+
+class _Run:
+    """The state of one document going through the pipeline."""
+
+    def __init__(self, text: str, config: CleanupConfig):
+        self.original = self.text = text
+        self.config = config
+        self.offsets = OffsetMap(len(text))
+        self.changes: list[Change] = []
+        self.findings: list[Finding] = []
+        self.metadata: dict[str, Any] = {}
+
+    def stage(self, stage: str, rules: list[Rule]) -> bool:
+        """Run one stage to its fixed point; True if it changed the text."""
         threshold = self.config.min_applicability
-        for stage, rules in self.stages:
-            if not rules:
-                continue
-            for iteration in itertools.count(1):
-                doc = Doc(text, self.config, metadata)
-                found = [f for rule in rules for f in rule.run(doc)]
-                chosen = _non_overlapping(f for f in found if f.fix and f.fix.applicability >= threshold)
-                if not chosen:
-                    findings.extend(_to_original(f, offsets) for f in found)
-                    break
-                if iteration > self.config.max_passes:
-                    raise FixDidNotConverge(stage, sorted({f.code for f in chosen}), self.config.max_passes)
-                edits: list[Edit] = []
-                shift = 0
-                for finding in chosen:
-                    for edit in finding.fix.edits:
-                        start, end = offsets.span(edit.start, edit.end)
-                        changes.append(
-                            Change(
-                                code=finding.code,
-                                name=finding.name,
-                                stage=stage,
-                                start=start,
-                                end=end,
-                                at=edit.start + shift,
-                                before=text[edit.start : edit.end],
-                                after=edit.replacement,
-                                message=finding.message,
-                                applicability=finding.fix.applicability,
-                                iteration=iteration,
-                                detail=finding.detail,
-                            )
-                        )
-                        shift += len(edit.replacement) - (edit.end - edit.start)
-                        edits.append(edit)
-                    metadata.update(finding.detail.get("metadata", {}))
-                text = apply_edits(text, edits)
-                offsets.update(edits)
-        findings.sort(key=lambda f: (f.start, f.end, f.code))
-        return CleanResult(original, text, tuple(changes), tuple(findings), metadata)
+        previous: set[str] = set()
+        self.findings = [f for f in self.findings if f.stage != stage]  # this run reports afresh
+        for iteration in itertools.count(1):
+            doc = Doc(self.text, self.config, self.metadata)
+            found = [f for rule in rules for f in rule.run(doc)]
+            chosen = _non_overlapping(f for f in found if f.fix and f.fix.applicability >= threshold)
+            if not chosen:
+                self.findings.extend(_to_original(f, self.offsets) for f in found)
+                return iteration > 1
+            codes = {f.code for f in chosen}
+            if iteration > self.config.max_passes:  # name every rule in the cycle
+                raise FixDidNotConverge(stage, sorted(codes | previous), self.config.max_passes)
+            previous = codes
+            self._apply(stage, chosen, iteration)
+
+    def _apply(self, stage: str, chosen: list[Finding], iteration: int) -> None:
+        text = self.text
+        edits = [edit for finding in chosen for edit in finding.fix.edits]
+        spans = iter(self.offsets.update(edits))
+        shift = 0
+        for finding in chosen:
+            fix = finding.fix
+            for edit in fix.edits:
+                start, end = next(spans)
+                self.changes.append(
+                    Change(finding.code, finding.name, stage, start, end, edit.start + shift,
+                           text[edit.start : edit.end], edit.replacement, finding.message,
+                           fix.applicability, iteration, finding.detail)
+                )
+                shift += len(edit.replacement) - (edit.end - edit.start)
+            if "metadata" in finding.detail:
+                self.metadata.update(finding.detail["metadata"])
+        self.text = apply_edits(text, edits)
 
 
 def _non_overlapping(findings: Iterable[Finding]) -> list[Finding]:

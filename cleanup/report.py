@@ -106,7 +106,7 @@ def summary_line(summary: Summary, *, mode: str, unsafe: bool) -> str:
     findings = sum(summary.findings.values())
     files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
     if mode == "fix":
-        parts = [f"{files}: {fixes} change{'s' if fixes != 1 else ''} applied in {summary.changed_files}",
+        parts = [f"{files}: {fixes} change{'s' if fixes != 1 else ''} applied ({summary.changed_files} changed)",
                  f"{findings} finding{'s' if findings != 1 else ''} open"]
     else:
         if not fixes and not findings:

@@ -110,8 +110,8 @@ def _load_file(path: Path, functions: dict) -> tuple[list[Rule], dict[str, str]]
 
 
 def _load_rule(raw: dict[str, Any], index: int, stage: str, where: "_Locator", functions: dict) -> Rule:
-    def fail(problem: str, key: str | None = None) -> RuleFileError:
-        return where.error(f"rule {raw.get('code', f'#{index + 1}')}: {problem}", rule=index, key=key)
+    def fail(problem: str, key: str | None = None, nth: int = 0) -> RuleFileError:
+        return where.error(f"rule {raw.get('code', f'#{index + 1}')}: {problem}", rule=index, key=key, nth=nth)
 
     kind_name = raw.get("kind")
     if kind_name not in KINDS:
@@ -174,21 +174,21 @@ def _load_rule(raw: dict[str, Any], index: int, stage: str, where: "_Locator", f
 
 
 def _examples(items: Iterable[Any], fail) -> Iterable[Example]:
-    for item in items:
+    for n, item in enumerate(items):
         if not isinstance(item, dict) or set(item) - _EXAMPLE_KEYS:
-            raise fail(f"an example takes only {', '.join(sorted(_EXAMPLE_KEYS))}", "before")
+            raise fail(f"an example takes only {', '.join(sorted(_EXAMPLE_KEYS))}", "example", n)
         if not isinstance(item.get("before"), str):
-            raise fail("an example needs a 'before' string", "before")
+            raise fail("an example needs a 'before' string", "example", n)
         spans = item.get("spans", [])
         if not isinstance(spans, list) or not all(isinstance(s, str) for s in spans):
-            raise fail("'spans' must be a list of strings", "spans")
+            raise fail("'spans' must be a list of strings", "example", n)
         yield Example(item["before"], item.get("after"), tuple(spans), bool(item.get("unsafe", False)), item.get("note", ""))
 
 
 def _counterexamples(items: Iterable[Any], fail) -> Iterable[str]:
-    for item in items:
+    for n, item in enumerate(items):
         if not isinstance(item, dict) or set(item) - _COUNTER_KEYS or not isinstance(item.get("text"), str):
-            raise fail("a counterexample is a table with a 'text' string (and an optional 'note')", "text")
+            raise fail("a counterexample is a table with a 'text' string (and an optional 'note')", "counterexample", n)
         yield item["text"]
 
 
@@ -214,15 +214,15 @@ class _Locator:
     def rule_line(self, index: int) -> int:
         return self.rule_starts[index] if index < len(self.rule_starts) else 1
 
-    def key_line(self, key: str, rule: int | None) -> int | None:
+    def key_line(self, key: str, rule: int | None, nth: int = 0) -> int | None:
         first = self.rule_line(rule) if rule is not None else 1
         last = self.rule_starts[rule + 1] if rule is not None and rule + 1 < len(self.rule_starts) else len(self.lines) + 1
         pattern = regex.compile(rf"^\s*(?:\[+\s*)?(?:rule\.)?[\"']?{regex.escape(key)}[\"']?\s*(?:=|\]|\.)")
-        for number in range(first, last):
-            if pattern.match(self.lines[number - 1]):
-                return number
+        hits = [n for n in range(first, last) if pattern.match(self.lines[n - 1])]
+        if hits:
+            return hits[min(nth, len(hits) - 1)]
         return first if rule is not None else None
 
-    def error(self, problem: str, *, rule: int | None = None, key: str | None = None) -> RuleFileError:
-        line = self.key_line(key, rule) if key else (self.rule_line(rule) if rule is not None else None)
+    def error(self, problem: str, *, rule: int | None = None, key: str | None = None, nth: int = 0) -> RuleFileError:
+        line = self.key_line(key, rule, nth) if key else (self.rule_line(rule) if rule is not None else None)
         return RuleFileError(self.path, line, problem)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import html
+import re
 from collections.abc import Iterator
 
 import ftfy
@@ -33,34 +34,47 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
     explain=True,
 )
 
-_GATES = (badness.BADNESS_RE, chardata.UTF8_DETECTOR_RE, chardata.C1_CONTROL_RE)
-_LINE = regex.compile(r"[^\n]+")
+# What UTF-8 looks like after decoding as a single-byte codec: a lead byte (Â..ô in Latin-1 or
+# Windows-1252, Р/С in Windows-1251) followed by a continuation byte (C1 controls, Latin-1
+# punctuation, or the Windows-1252/1251 specials). Clean English never shows this shape, so
+# this regex is the cheap gate; ftfy's own detectors then decide, one suspect line at a time.
+_CP1252_SPECIALS = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_CP1251_SPECIALS = "\u0402-\u040f\u0452-\u045f\u0490\u0491\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2116\u2122"
+SUSPECT = re.compile(
+    f"[\x80-\x9f]|[\xc2-\xf4][\x80-\xbf {_CP1252_SPECIALS}]|[\u0420\u0421][\xa0-\xbf{_CP1251_SPECIALS}]"
+)
+_DETECTORS = (badness.BADNESS_RE, chardata.UTF8_DETECTOR_RE, chardata.C1_CONTROL_RE)
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MAX_DIFF_LINE = 20_000  # longer lines get one edit instead of a character diff
 
 
-def _suspect(text: str) -> bool:
-    """The cheap gate: ftfy's own mojibake detectors. Clean text never reaches ftfy."""
-    return not text.isascii() and any(gate.search(text) for gate in _GATES)
+def suspect_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Bounds of the lines that show the shape of mojibake, each once, in order."""
+    end = -1
+    for m in SUSPECT.finditer(text):
+        if m.start() < end:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end == -1 else end
+        yield start, end
 
 
 @check("mojibake")
 def mojibake(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
-    if not _suspect(text):
+    if text.isascii():
         return
-    for line in _LINE.finditer(text):
-        original = line.group()
-        if not _suspect(original):
+    for start, end in suspect_lines(text):
+        original = text[start:end]
+        if not any(detector.search(original) for detector in _DETECTORS):
             continue
         fixed, plan = ftfy.fix_and_explain(original, FTFY_CONFIG)
         if fixed == original:
             continue
         steps = [step for _, step in plan or []]
         for a, b, new in _regions(original, fixed):
-            yield rule.finding(
-                line.start() + a, line.start() + b, new, found=original[a:b], detail={"ftfy": steps}
-            )
+            yield rule.finding(start + a, start + b, new, found=original[a:b], detail={"ftfy": steps})
 
 
 def _regions(old: str, new: str) -> Iterator[tuple[int, int, str]]:

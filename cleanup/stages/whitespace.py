@@ -20,5 +20,15 @@ _NAMES = {"\r\n": "CRLF", "\r": "CR", "\u2028": "LINE SEPARATOR", "\u2029": "PAR
 @check("unusual-line-break")
 def unusual_line_break(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
+    if not any(char in text for char in _NAMES):
+        return
     for m in _BREAK.finditer(text):
         yield rule.finding(m.start(), m.end(), _BREAKS[m.group()], found=_NAMES[m.group()])
+
+
+@check("final-newline")
+def final_newline(doc, rule: Rule) -> Iterator[Finding]:
+    text = doc.text
+    body = text.rstrip("\n")
+    if body and text[len(body) :] != "\n":
+        yield rule.finding(len(body), len(text), "\n", found=text[len(body) :])
