@@ -68,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--ignore", type=_codes, help="rule codes or prefixes to skip, comma-separated")
     group.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply unsafe fixes")
     group.add_argument("--profile", help="house-style profile")
+    group.add_argument("--mode", choices=["article", "page"], help="page: the input is a whole web page's text")
     group.add_argument("--rules-dir", type=Path, action="append", default=[], help="extra rule folder")
     group.add_argument("-j", "--jobs", type=int, default=1, help="parallel worker processes (0: one per core)")
     group.add_argument("-q", "--quiet", action="store_true", help="print no summary")
@@ -128,6 +129,8 @@ def _config(args: argparse.Namespace) -> CleanupConfig:
         changes["unsafe_fixes"] = True
     if args.profile:
         changes["profile"] = args.profile
+    if args.mode:
+        changes["mode"] = args.mode
     if args.rules_dir:
         changes["rule_dirs"] = config.rule_dirs + tuple(p.resolve() for p in args.rules_dir)
     if getattr(args, "fail_on", None) is not None:

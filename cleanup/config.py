@@ -24,6 +24,7 @@ class CleanupConfig:
     ignore: tuple[str, ...] = ()
     unsafe_fixes: bool = False
     profile: str = "default"
+    mode: str = "article"  # "page": the text is a whole web page, find the article in it
     rule_dirs: tuple[Path, ...] = ()
     fail_on: Severity = Severity.WARNING
     max_passes: int = 8
@@ -74,6 +75,12 @@ def _profile(value: Any) -> str:
     return value
 
 
+def _mode(value: Any) -> str:
+    if value not in ("article", "page"):
+        raise ValueError("must be 'article' or 'page'")
+    return value
+
+
 def _per_file(value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not isinstance(value, dict):
         raise ValueError("must be a table of glob = [codes]")
@@ -85,6 +92,7 @@ _KEYS = {
     "ignore": ("ignore", _strings),
     "unsafe-fixes": ("unsafe_fixes", _bool),
     "profile": ("profile", _profile),
+    "mode": ("mode", _mode),
     "rule-dirs": ("rule_dirs", _strings),
     "fail-on": ("fail_on", _severity),
     "max-passes": ("max_passes", _positive),

@@ -126,3 +126,4 @@ class Example:
     spans: tuple[str, ...] = ()
     unsafe: bool = False  # needs unsafe fixes turned on to reach ``after``
     note: str = ""
+    mode: str = "article"  # the config mode the example is written for

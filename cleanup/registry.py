@@ -53,7 +53,7 @@ class Rule:
     status: str
     explanation: str
     examples: tuple[Example, ...]
-    counterexamples: tuple[str, ...]
+    counterexamples: tuple[Example, ...]  # texts that must come out untouched
     source: str  # "rules/whitespace.toml:12"
     check: CheckFn = field(repr=False, compare=False)
     params: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)

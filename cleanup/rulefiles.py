@@ -18,6 +18,7 @@ import regex
 
 from .errors import RuleFileError
 from .kinds import KINDS, KindError
+from .locations import builtin_rules_dir
 from .model import Applicability, Example, Severity
 from .registry import Rule, registered_functions
 from .stages import STAGE_BY_NAME
@@ -29,8 +30,9 @@ _RULE_KEYS = {
     "status", "explanation", "example", "counterexample",
 }
 _REQUIRED = {"code", "name", "kind", "summary", "message", "severity", "fix"}
-_EXAMPLE_KEYS = {"before", "after", "spans", "unsafe", "note"}
-_COUNTER_KEYS = {"text", "note"}
+_EXAMPLE_KEYS = {"before", "after", "spans", "unsafe", "note", "mode"}
+_COUNTER_KEYS = {"text", "note", "mode"}
+_MODES = ("article", "page")
 _FIX_LEVELS = {"safe", "unsafe", "display-only", "none"}
 _CODE = regex.compile(r"^[A-Z]{3}[0-9]{3}$")
 _NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -43,12 +45,6 @@ class RuleSet:
 
     def by_code(self) -> dict[str, Rule]:
         return {r.code: r for r in self.rules}
-
-
-def builtin_rules_dir() -> Path:
-    """Rules ship inside the wheel as ``cleanup/rules``; a checkout keeps them at ``rules/``."""
-    packaged = Path(__file__).resolve().parent / "rules"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "rules"
 
 
 @functools.cache
@@ -182,14 +178,19 @@ def _examples(items: Iterable[Any], fail) -> Iterable[Example]:
         spans = item.get("spans", [])
         if not isinstance(spans, list) or not all(isinstance(s, str) for s in spans):
             raise fail("'spans' must be a list of strings", "example", n)
-        yield Example(item["before"], item.get("after"), tuple(spans), bool(item.get("unsafe", False)), item.get("note", ""))
+        if item.get("mode", "article") not in _MODES:
+            raise fail("an example's mode is 'article' or 'page'", "example", n)
+        yield Example(item["before"], item.get("after"), tuple(spans), bool(item.get("unsafe", False)),
+                      item.get("note", ""), item.get("mode", "article"))
 
 
-def _counterexamples(items: Iterable[Any], fail) -> Iterable[str]:
+def _counterexamples(items: Iterable[Any], fail) -> Iterable[Example]:
     for n, item in enumerate(items):
         if not isinstance(item, dict) or set(item) - _COUNTER_KEYS or not isinstance(item.get("text"), str):
             raise fail("a counterexample is a table with a 'text' string (and an optional 'note')", "counterexample", n)
-        yield item["text"]
+        if item.get("mode", "article") not in _MODES:
+            raise fail("a counterexample's mode is 'article' or 'page'", "counterexample", n)
+        yield Example(item["text"], item["text"], note=item.get("note", ""), mode=item.get("mode", "article"))
 
 
 def _display(path: Path) -> str:

@@ -55,7 +55,8 @@ def rule_page(rule: Rule) -> str:
         out += [rule.explanation, ""]
     out.append("## Examples")
     for example in rule.examples:
-        out += ["", f"before: {example.before!r}"]
+        mode = " (page mode)" if example.mode == "page" else ""
+        out += ["", f"before{mode}: {example.before!r}"]
         if example.after is not None:
             label = "after (with --unsafe-fixes)" if example.unsafe else "after"
             out.append(f"{label}: {example.after!r}")
@@ -64,5 +65,5 @@ def rule_page(rule: Rule) -> str:
         if example.note:
             out.append(f"note: {example.note}")
     out += ["", "## Left alone"]
-    out += [f"- {text!r}" for text in rule.counterexamples]
+    out += [f"- {ex.before!r}" + (" (page mode)" if ex.mode == "page" else "") for ex in rule.counterexamples]
     return "\n".join(out)

@@ -240,9 +240,7 @@ def test_broken_rule_file_and_config_are_one_line_errors(run, tmp_path):
     config = tmp_path / "cfg.toml"
     config.write_text("selekt = 1\n", encoding="utf-8")
     code, _, err = run("check", tmp_path / "a.txt", "--config", config)
-    assert code == 2 and err == f"error: {config}:1: unknown key 'selekt' (known: fail-on, ignore, include, " \
-        "exclude, max-passes, per-file-ignores, profile, rule-dirs, select, unsafe-fixes)\n".replace(
-            "fail-on, ignore, include, exclude", "exclude, fail-on, ignore, include")
+    assert code == 2 and err.startswith(f"error: {config}:1: unknown key 'selekt' (known: ") and err.count("\n") == 1
 
 
 def test_output_may_not_overwrite_input(run, tmp_path):

@@ -18,13 +18,13 @@ def test_wheel_ships_rules_and_works_outside_the_checkout(tmp_path):
     )
     (wheel,) = dist.glob("cleanup-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    rule_files = sorted(p.name for p in (ROOT / "rules").glob("*.toml"))
-    assert sorted(n.rsplit("/", 1)[1] for n in names if n.startswith("cleanup/rules/")) == rule_files
+    rule_files = sorted(p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*.toml"))
+    assert sorted(n.removeprefix("cleanup/rules/") for n in names if n.startswith("cleanup/rules/")) == rule_files
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
                    check=True, capture_output=True)
     probe = (
-        "import cleanup, cleanup.rulefiles as r;"
+        "import cleanup, cleanup.locations as r;"
         "print(cleanup.__file__);print(r.builtin_rules_dir());print(repr(cleanup.clean('a  b').text))"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}

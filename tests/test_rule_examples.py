@@ -9,16 +9,16 @@ from cleanup.rulefiles import load_ruleset
 
 RULES = load_ruleset().rules
 EXAMPLES = [pytest.param(r, ex, id=f"{r.code}-{i}") for r in RULES for i, ex in enumerate(r.examples)]
-COUNTER = [pytest.param(r, text, id=f"{r.code}-{i}") for r in RULES for i, text in enumerate(r.counterexamples)]
+COUNTER = [pytest.param(r, ex, id=f"{r.code}-{i}") for r in RULES for i, ex in enumerate(r.counterexamples)]
 
 
-def only(rule, *, unsafe: bool = False) -> CleanupConfig:
-    return CleanupConfig(select=(rule.code,), unsafe_fixes=unsafe)
+def only(rule, example, *, unsafe: bool = False) -> CleanupConfig:
+    return CleanupConfig(select=(rule.code,), unsafe_fixes=unsafe, mode=example.mode)
 
 
 @pytest.mark.parametrize("rule,example", EXAMPLES)
 def test_example(rule, example):
-    result = clean(example.before, only(rule, unsafe=example.unsafe))
+    result = clean(example.before, only(rule, example, unsafe=example.unsafe))
     assert result.changes or result.findings, f"{rule.code} did not fire on its own example"
     if example.spans:  # what the first pass matched, in the example's own coordinates
         first = [(c.start, c.end) for c in result.changes if c.iteration == 1]
@@ -29,13 +29,14 @@ def test_example(rule, example):
         assert result.findings
     else:
         assert result.text == example.after
-        assert not clean(result.text, only(rule, unsafe=example.unsafe)).changes, "fix is not idempotent"
+        assert not clean(result.text, only(rule, example, unsafe=example.unsafe)).changes, "fix is not idempotent"
     assert replay(example.before, result.changes) == result.text
     assert revert(result.text, result.changes) == example.before
 
 
-@pytest.mark.parametrize("rule,text", COUNTER)
-def test_counterexample(rule, text):
-    result = clean(text, only(rule, unsafe=True))
+@pytest.mark.parametrize("rule,example", COUNTER)
+def test_counterexample(rule, example):
+    text = example.before
+    result = clean(text, only(rule, example, unsafe=True))
     assert result.text == text
     assert not result.changes and not result.findings

@@ -19,9 +19,10 @@ class Stage:
 STAGES: tuple[Stage, ...] = (
     Stage("encoding", "ENC", "Repair mojibake, HTML entities and byte-order marks."),
     Stage("whitespace", "WSP", "Regularise spaces, line breaks, invisible and control characters."),
+    Stage("boilerplate", "NAV", "Remove site furniture: navigation, promo boxes, captions, credits, page dates."),
 )
 
 STAGE_BY_NAME = {stage.name: stage for stage in STAGES}
 
 # Importing the modules registers their Python checks.
-from . import encoding, whitespace  # noqa: E402,F401
+from . import boilerplate, encoding, whitespace  # noqa: E402,F401

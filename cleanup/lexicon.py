@@ -1,0 +1,59 @@
+"""Phrase lists kept as data in ``rules/lexicon/*.toml`` and shared by several rules.
+
+Each file holds named lists of regular expressions (matched case-insensitively against a
+whole line unless a rule says otherwise). Extra rule folders may add a ``lexicon/`` folder
+whose lists are appended to the built-in ones, so a newsroom can teach the rules its own
+site's furniture without touching code.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from pathlib import Path
+
+import regex
+
+from .errors import RuleFileError
+from .locations import builtin_rules_dir
+
+
+@functools.cache
+def load_lexicon(name: str, extra_dirs: tuple[Path, ...] = ()) -> dict[str, tuple[str, ...]]:
+    lists: dict[str, list[str]] = {}
+    for folder in (builtin_rules_dir(), *extra_dirs):
+        path = folder / "lexicon" / f"{name}.toml"
+        if not path.is_file():
+            continue
+        raw = path.read_text(encoding="utf-8")
+        try:
+            data = tomllib.loads(raw)
+        except tomllib.TOMLDecodeError as exc:
+            raise RuleFileError(str(path), getattr(exc, "lineno", None), f"invalid TOML: {exc}") from None
+        for key, value in data.items():
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise RuleFileError(str(path), _line_of(raw, key), f"'{key}' must be a list of non-empty strings")
+            for entry in value:
+                try:
+                    regex.compile(entry)
+                except regex.error as exc:
+                    raise RuleFileError(str(path), _line_of(raw, entry), f"invalid pattern {entry!r}: {exc}") from None
+            lists.setdefault(key, []).extend(value)
+    return {key: tuple(value) for key, value in lists.items()}
+
+
+def _line_of(raw: str, needle: str) -> int | None:
+    for number, line in enumerate(raw.splitlines(), 1):
+        if needle in line:
+            return number
+    return None
+
+
+@functools.cache
+def alternation(name: str, key: str, extra_dirs: tuple[Path, ...] = (), *, template: str = "^(?:{})$",
+                flags: int = regex.IGNORECASE) -> regex.Pattern:
+    """One compiled pattern for a list: ``template`` receives the joined alternatives."""
+    entries = load_lexicon(name, extra_dirs).get(key)
+    if not entries:  # an empty group would match everything (trafilatura's guard)
+        raise RuleFileError(f"rules/lexicon/{name}.toml", None, f"list '{key}' is missing or empty")
+    return regex.compile(template.format("|".join(f"(?:{e})" for e in entries)), flags)

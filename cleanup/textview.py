@@ -1,0 +1,70 @@
+"""Line views over a text with stable offsets, and spans that remove whole lines cleanly."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    index: int
+    start: int  # offset of the first character
+    end: int  # offset just past the last character (the "\n" is not part of the line)
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+def split_lines(text: str) -> list[Line]:
+    """Every line, blank ones included; a final newline does not open an empty last line.
+
+    >>> [l.text for l in split_lines("a\\n\\nb\\n")]
+    ['a', '', 'b']
+    """
+    out: list[Line] = []
+    pos = 0
+    for index, part in enumerate(text.split("\n")):
+        out.append(Line(index, pos, pos + len(part), part))
+        pos += len(part) + 1
+    if len(out) > 1 and out[-1].text == "" and text.endswith("\n"):
+        out.pop()
+    return out
+
+
+def content_lines(lines: Sequence[Line]) -> list[Line]:
+    return [line for line in lines if not line.blank]
+
+
+def removal_span(text: str, lines: Sequence[Line], first: Line, last: Line) -> tuple[int, int]:
+    """The span that deletes lines ``first..last`` and leaves paragraph spacing as it was.
+
+    The neighbours keep the separation they had on the side that survives: a removed
+    paragraph takes its blank line with it, a removed last block leaves one final newline.
+
+    >>> t = "Head\\n\\nWATCH: clip\\n\\nBody.\\n"
+    >>> ls = split_lines(t)
+    >>> a, b = removal_span(t, ls, ls[2], ls[2]); t[:a] + t[b:]
+    'Head\\n\\nBody.\\n'
+    >>> a, b = removal_span(t, ls, ls[4], ls[4]); t[:a] + t[b:]
+    'Head\\n\\nWATCH: clip\\n'
+    """
+    before = next((l for l in reversed(lines[: first.index]) if not l.blank), None)
+    after = next((l for l in lines[last.index + 1 :] if not l.blank), None)
+    if after is None:
+        if before is None:
+            return 0, len(text)
+        return before.end + 1, len(text)  # keep the newline that ends the line before
+    if before is None:
+        return first.start, after.start
+    gap_before = first.index - before.index > 1
+    gap_after = after.index - last.index > 1
+    if gap_after and not gap_before:  # keep the blank line that separated us from what follows
+        return before.end, last.end
+    return first.start, after.start
