@@ -21,7 +21,7 @@ from ..registry import Rule, check
 from ..textview import Line, content_lines, removal_span, split_lines
 from .page import main_content
 
-_TERMINAL = regex.compile(r"[.!?…:;][\"”’'»)\]]*$|[\"”’»]$")
+_TERMINAL = regex.compile(r"[.!?…:;。！？][\"”’'»)\]」』]*$|[\"”’»」』]$")
 _BULLET = regex.compile(r"^(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’.-]*")
 _SMALL = frozenset(
@@ -43,6 +43,7 @@ class Lexicon:
     blurb: regex.Pattern
     date_line: regex.Pattern
     date_prefix: regex.Pattern
+    comments: regex.Pattern
 
 
 @functools.cache
@@ -67,6 +68,7 @@ def lexicon(dirs: tuple[Path, ...] = ()) -> Lexicon:
             rf"^(?:(?P<label>{labels})\s*:?\s*)?(?P<value>(?:(?:{times}),?\s*)?(?:{dates})(?:,?\s*(?:at\s*)?(?:{times}))?)\.?$",
             regex.IGNORECASE,
         ),
+        comments=alt("comment-markers"),
         date_prefix=regex.compile(
             rf"^\s*(?:(?P<label>{labels})\s*:?\s*(?P<value>(?:{dates})(?:[ T,]+(?:{times}))?)"
             rf"|(?P<value>\d{{4}}-\d{{2}}-\d{{2}}(?:[ T](?:{times}))?))\s*[|–—-]?\s+(?=[\p{{Lu}}\"“‘«])",

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from .boilerplate import Info, Lexicon
 
 _TOKEN = regex.compile(r"\p{L}+")
+_PUNCT = regex.compile(r"[.,;:!?。，、！？]")
+CONTENT = -1.0  # the score of a short line that reads like content
 
 
 @functools.cache
@@ -28,12 +30,22 @@ def _function_words() -> frozenset[str]:
 
 
 def prose(info: "Info") -> bool:
-    """A sentence-like line: long enough, ends like a sentence, dense with function words."""
-    tokens = [t.lower() for t in _TOKEN.findall(info.item)]
-    if len(tokens) < 8:
+    """A sentence-like line in any language: long, ends like a sentence, not a Title Case label.
+
+    Short English sentences also count when they are dense with function words.
+    """
+    text = info.item
+    tokens = _TOKEN.findall(text)
+    if not tokens:
         return False
-    density = sum(t in _function_words() for t in tokens) / len(tokens)
-    return density >= 0.2 and (info.terminal or len(tokens) >= 25)
+    capitalised = sum(t[0].isupper() for t in tokens) / len(tokens)
+    punctuated = len(_PUNCT.findall(text)) >= max(1, len(text) // 300)  # tag clouds have none
+    if capitalised < 0.6 and punctuated and (len(text) >= 150 or (len(text) >= 60 and info.terminal)):
+        return True
+    if len(tokens) < 8 or not info.terminal:
+        return False
+    density = sum(t.lower() in _function_words() for t in tokens) / len(tokens)
+    return density >= 0.2
 
 
 def furniture(info: "Info", lx: "Lexicon") -> bool:
@@ -48,25 +60,119 @@ def furniture(info: "Info", lx: "Lexicon") -> bool:
     )
 
 
+def title_anchor(infos: Sequence["Info"]) -> int:
+    """The line that repeats the page title (the article's own headline), or -1.
+
+    Text dumps of pages start with the <title>, "Headline - Site"; the article follows
+    the headline's second appearance.
+    """
+    if not infos:
+        return -1
+    title = " ".join(infos[0].text.split()).lower()
+    for i in range(1, len(infos)):
+        line = " ".join(infos[i].text.split()).lower()
+        if len(line.split()) >= 4 and not infos[i].terminal and title.startswith(line):
+            return i
+    return -1
+
+
+def line_score(info: "Info", lx: "Lexicon", position: float) -> float:
+    """Prose scores its length (a little less towards the page's end); furniture costs."""
+    if furniture(info, lx):
+        return -(len(info.text) + 50)
+    if prose(info):
+        return len(info.text) * (1.0 - 0.5 * position)
+    if label_like(info) or link_like(info):  # menus, headlines: cheap one by one, but they come in lists
+        return -(min(len(info.text), 40) * 0.5 + 5)
+    return CONTENT  # short content (list items, table rows, captions inside the text): nearly neutral
+
+
+def label_like(info: "Info") -> bool:
+    """A link or menu label: Title Case words, no sentence punctuation inside."""
+    text = info.item
+    if regex.search(r"[,;@]", text) or (len(text) > 25 and regex.search(r"\d", text)):
+        return False  # lists of places, dates and results read like content
+    return info.titleish or (len(text) < 25 and not regex.search(r"[.\d]", text))
+
+
+def best_run(scores: Sequence[float], start: int = 0) -> tuple[float, tuple[int, int] | None]:
+    """Kadane: the contiguous run of lines (from ``start``) with the highest total score."""
+    best, best_range = 0.0, None
+    total, first = 0.0, start
+    for i in range(start, len(scores)):
+        if total <= 0:
+            total, first = 0.0, i
+        total += scores[i]
+        if total > best:
+            best, best_range = total, (first, i)
+    return best, best_range
+
+
+_URL = regex.compile(r"^(?:https?://|www\.)\S+$")
+_KEYWORDS = regex.compile(r"^[^,]+(?:,\S[^,]*){3,}$")  # "tag one,Tag two,Tag three,…"
+
+
+def repeats(infos: Sequence["Info"]) -> set[int]:
+    """Repeated headlines (sticky headers, share bars) and dumps of the body (meta tags, JSON-LD).
+
+    Lists inside an article may repeat their items, and a long paragraph may start like the
+    page's description, so only these two shapes count: a headline seen before, and a long
+    line that holds two or more other lines of the page word for word.
+    """
+    texts = [" ".join(info.text.split()) for info in infos]
+    pieces = [t for t in texts if len(t) >= 60]
+    headlines: set[str] = set()
+    out = set()
+    for i, (info, text) in enumerate(zip(infos, texts)):
+        if link_like(info) and len(text) >= 20:
+            if text in headlines:
+                out.add(i)
+            headlines.add(text)
+        if len(text) >= 1500 and sum(p in text for p in pieces if p != text) >= 2:
+            out.add(i)
+    return out
+
+
 def main_content(infos: Sequence["Info"], lx: "Lexicon") -> set[int]:
     """Indexes of the lines that form the article."""
-    scores = []
-    for info in infos:
-        if furniture(info, lx):
-            scores.append(-2 * len(info.text) - 20)
-        elif prose(info):
-            scores.append(len(info.text))
-        else:
-            scores.append(-len(info.text) - 10)
-    best, best_range = 0, None
-    total, start = 0, 0
-    for i, score in enumerate(scores):  # Kadane: the contiguous run with the highest sum
-        if total <= 0:
-            total, start = 0, i
-        total += score
-        if total > best:
-            best, best_range = total, (start, i)
-    if best_range is None:
+    n = len(infos)
+    junk = repeats(infos) | {i for i, info in enumerate(infos) if _URL.match(info.text) or _KEYWORDS.match(info.text)}
+    scores = [CONTENT if i in junk else line_score(info, lx, i / n) for i, info in enumerate(infos)]
+    best, found = best_run(scores)
+    anchor = title_anchor(infos)
+    if anchor >= 0:  # prefer the article under the repeated headline, unless it is clearly not there
+        after, found_after = best_run(scores, anchor + 1)
+        if found_after is not None and after >= 0.5 * best:
+            found = found_after
+    if found is None:
         return set()
-    first, last = best_range
-    return {i for i in range(first, last + 1) if not furniture(infos[i], lx)}
+    first, last = found
+    def content(i: int) -> bool:
+        return i < n and scores[i] == CONTENT and not lx.comments.match(infos[i].text)
+
+    while content(last + 1) or (last + 3 < n and not furniture(infos[last + 1], lx)
+                                 and content(last + 2) and content(last + 3)):
+        last += 1  # a list or table that closes the article, perhaps under its own heading
+    for i in range(first + 1, last + 1):  # the comment section ends the article
+        if lx.comments.match(infos[i].text):
+            last = i - 1
+            break
+    keep = {i for i in range(first, last + 1) if i not in junk and not furniture(infos[i], lx)}
+    return keep - set(_label_runs(infos, first, last))
+
+
+def link_like(info: "Info") -> bool:
+    """A headline in a list of links: a few words, no sentence end, no commas or figures."""
+    return info.headline_like and info.words >= 3 and not regex.search(r"[,;\d]", info.item)
+
+
+def _label_runs(infos: Sequence["Info"], first: int, last: int, length: int = 3):
+    """Menus, tag lists and related headlines inside the run: three or more such lines in a row."""
+    run: list[int] = []
+    for i in range(first, last + 2):
+        if i <= last and not prose(infos[i]) and (label_like(infos[i]) or link_like(infos[i])):
+            run.append(i)
+            continue
+        if len(run) >= length:
+            yield from run
+        run = []

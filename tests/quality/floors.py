@@ -1,0 +1,50 @@
+"""Pinned quality floors: measured figures may rise, never fall without saying so.
+
+``floors.json`` holds each metric's floor. ``python -m tests.quality.floors --update`` re-measures
+and raises floors to the new figures; it refuses to lower one unless ``--allow-regression``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+FLOORS = Path(__file__).resolve().parent / "floors.json"
+EPSILON = 0.0005  # rounding noise
+
+
+def load() -> dict[str, float]:
+    return json.loads(FLOORS.read_text(encoding="utf-8"))
+
+
+def measure_all() -> dict[str, float]:
+    from .furniture import evaluate
+
+    figures: dict[str, float] = {}
+    for mode in ("page", "article"):
+        score = evaluate(mode)
+        figures[f"furniture.{mode}.body_kept"] = round(score.body_kept_share, 4)
+        figures[f"furniture.{mode}.furniture_removed"] = round(score.furniture_removed_share, 4)
+    return figures
+
+
+def update(measure: Callable[[], dict[str, float]], allow_regression: bool) -> int:
+    floors = load()
+    figures = measure()
+    lowered = {k: (floors[k], v) for k, v in figures.items() if k in floors and v < floors[k] - EPSILON}
+    if lowered and not allow_regression:
+        for key, (old, new) in lowered.items():
+            print(f"refusing to lower {key}: {old} -> {new} (use --allow-regression)", file=sys.stderr)
+        return 1
+    floors.update(figures)
+    FLOORS.write_text(json.dumps(dict(sorted(floors.items())), indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    if "--update" in sys.argv:
+        sys.exit(update(measure_all, "--allow-regression" in sys.argv))
+    print(json.dumps(measure_all(), indent=2))

@@ -1,0 +1,77 @@
+"""Navigation removal measured on real pages (scrapinghub article-extraction benchmark).
+
+Each line of a page's full text is labelled article body when it is a paragraph of the
+human-verified body (or a 30+ character piece of it); everything else is furniture. We
+report the share of body characters kept and of furniture characters removed.
+
+``python -m tests.quality.furniture`` prints the figures for both modes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleanup import CleanupConfig, clean
+
+PAGES = Path(__file__).resolve().parent.parent / "data" / "scrapinghub" / "pages.jsonl"
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass
+class Score:
+    body_total: int = 0
+    body_kept: int = 0
+    furniture_total: int = 0
+    furniture_removed: int = 0
+
+    @property
+    def body_kept_share(self) -> float:
+        return self.body_kept / self.body_total
+
+    @property
+    def furniture_removed_share(self) -> float:
+        return self.furniture_removed / self.furniture_total
+
+
+def label(full_text: str, body: str) -> list[tuple[str, bool]]:
+    paragraphs = {_norm(p) for p in body.split("\n\n") if p.strip()}
+    gold = _norm(body)
+    out = []
+    for line in full_text.splitlines():
+        text = _norm(line)
+        if text:
+            out.append((text, text in paragraphs or (len(text) >= 30 and text in gold)))
+    return out
+
+
+def evaluate(mode: str, limit: int | None = None) -> Score:
+    score = Score()
+    config = CleanupConfig(mode=mode)
+    with PAGES.open(encoding="utf-8") as handle:
+        for number, row in enumerate(map(json.loads, handle)):
+            if limit is not None and number >= limit:
+                break
+            kept = Counter(_norm(line) for line in clean(row["full_text"], config).text.splitlines())
+            for text, is_body in label(row["full_text"], row["article_body"]):
+                survived = kept[text] > 0
+                if survived:
+                    kept[text] -= 1
+                if is_body:
+                    score.body_total += len(text)
+                    score.body_kept += len(text) * survived
+                else:
+                    score.furniture_total += len(text)
+                    score.furniture_removed += len(text) * (not survived)
+    return score
+
+
+if __name__ == "__main__":
+    for mode in ("page", "article"):
+        s = evaluate(mode)
+        print(f"{mode:8s} body kept {s.body_kept_share:.4f}  furniture removed {s.furniture_removed_share:.4f}")
