@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 _TOKEN = regex.compile(r"\p{L}+")
 _PUNCT = regex.compile(r"[.,;:!?。，、！？]")
 CONTENT = -1.0  # the score of a short line that reads like content
+BREAK_COST = 60.0
 
 
 @functools.cache
@@ -117,7 +118,7 @@ def repeats(infos: Sequence["Info"]) -> set[int]:
 
     Lists inside an article may repeat their items, and a long paragraph may start like the
     page's description, so only these two shapes count: a headline seen before, and a long
-    line that holds two or more other lines of the page word for word.
+    line made mostly of other lines of the page, word for word.
     """
     texts = [" ".join(info.text.split()) for info in infos]
     pieces = [t for t in texts if len(t) >= 60]
@@ -128,8 +129,10 @@ def repeats(infos: Sequence["Info"]) -> set[int]:
             if text in headlines:
                 out.add(i)
             headlines.add(text)
-        if len(text) >= 1500 and sum(p in text for p in pieces if p != text) >= 2:
-            out.add(i)
+        if len(text) >= 1500:
+            inside = [p for p in pieces if p != text and p in text]
+            if len(inside) >= 2 and sum(map(len, inside)) >= 0.6 * len(text):
+                out.add(i)
     return out
 
 
@@ -137,7 +140,11 @@ def main_content(infos: Sequence["Info"], lx: "Lexicon") -> set[int]:
     """Indexes of the lines that form the article."""
     n = len(infos)
     junk = repeats(infos) | {i for i, info in enumerate(infos) if _URL.match(info.text) or _KEYWORDS.match(info.text)}
-    scores = [CONTENT if i in junk else line_score(info, lx, i / n) for i, info in enumerate(infos)]
+    raw = [CONTENT if i in junk else line_score(info, lx, i / n) for i, info in enumerate(infos)]
+    scores = list(raw)
+    for i in range(1, n - 1):  # a break of two or more lines costs: teaser cards break after each blurb
+        if raw[i - 1] > 0 and raw[i] < 0 and raw[i + 1] < 0:
+            scores[i] -= BREAK_COST
     best, found = best_run(scores)
     anchor = title_anchor(infos)
     if anchor >= 0:  # prefer the article under the repeated headline, unless it is clearly not there
@@ -147,12 +154,7 @@ def main_content(infos: Sequence["Info"], lx: "Lexicon") -> set[int]:
     if found is None:
         return set()
     first, last = found
-    def content(i: int) -> bool:
-        return i < n and scores[i] == CONTENT and not lx.comments.match(infos[i].text)
-
-    while content(last + 1) or (last + 3 < n and not furniture(infos[last + 1], lx)
-                                 and content(last + 2) and content(last + 3)):
-        last += 1  # a list or table that closes the article, perhaps under its own heading
+    first, last = _merge_neighbours(infos, lx, raw, first, last)
     for i in range(first + 1, last + 1):  # the comment section ends the article
         if lx.comments.match(infos[i].text):
             last = i - 1
@@ -166,8 +168,52 @@ def link_like(info: "Info") -> bool:
     return info.headline_like and info.words >= 3 and not regex.search(r"[,;\d]", info.item)
 
 
-def _label_runs(infos: Sequence["Info"], first: int, last: int, length: int = 3):
-    """Menus, tag lists and related headlines inside the run: three or more such lines in a row."""
+def _merge_neighbours(infos: Sequence["Info"], lx: "Lexicon", raw: Sequence[float],
+                      first: int, last: int) -> tuple[int, int]:
+    """Join the prose next to the run, and a closing list, when only content separates them.
+
+    Lists, tables and single subheadings sit between an article's paragraphs; teaser cards
+    and menus bring labels, headlines or furniture, which stop the join.
+    """
+    def stop(i: int) -> bool:
+        return furniture(infos[i], lx) or bool(lx.comments.match(infos[i].text))
+
+    def heading(i: int) -> bool:
+        return label_like(infos[i]) or link_like(infos[i])
+
+    def gap_ok(gap: list[int]) -> bool:
+        return sum(map(heading, gap)) <= 1 and not any(map(stop, gap))
+
+    n = len(infos)
+    while True:
+        j, gap = last + 1, []
+        while j < n and raw[j] <= 0:
+            gap.append(j)
+            j += 1
+        if j < n and gap_ok(gap):
+            last = j  # more of the article after a list or a subheading
+            continue
+        taken = 0  # a list or table that closes the article, perhaps under one heading
+        for k, i in enumerate(gap):
+            if stop(i) or (heading(i) and (k > 0 or k + 1 >= len(gap) or heading(gap[k + 1]))):
+                break
+            taken = k + 1
+        if taken and any(raw[i] == CONTENT for i in gap[:taken]):
+            last = gap[taken - 1]
+        break
+    while first > 0:
+        j, gap = first - 1, []
+        while j >= 0 and raw[j] <= 0:
+            gap.append(j)
+            j -= 1
+        if j < 0 or not gap_ok(gap):
+            break
+        first = j
+    return first, last
+
+
+def _label_runs(infos: Sequence["Info"], first: int, last: int, length: int = 5):
+    """Menus, tag lists and related headlines inside the run: five or more such lines in a row."""
     run: list[int] = []
     for i in range(first, last + 2):
         if i <= last and not prose(infos[i]) and (label_like(infos[i]) or link_like(infos[i])):
