@@ -2,9 +2,9 @@
 
 >>> result = clean("kyiv said.  \\n\\n\\nAFP")
 >>> result.text
-'kyiv said.\\n\\nAFP\\n'
+'Kyiv said.\\n\\nAFP\\n'
 >>> [c.code for c in result.changes]
-['WSP005', 'WSP007', 'WSP009']
+['WSP005', 'WSP007', 'WSP009', 'CAS001']
 """
 
 from .config import CleanupConfig, load_config

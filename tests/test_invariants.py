@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cleanup import CleanupConfig, clean, replay, revert
+from cleanup import CleanupConfig, Severity, clean, replay, revert
 from cleanup.pipeline import Pipeline
 from cleanup.rulefiles import load_ruleset
 from cleanup.stages.encoding import SUSPECT
@@ -75,10 +75,14 @@ def test_mojibake_gate_sees_every_utf8_misdecoding(text):
 
 
 def test_clean_news_is_left_untouched():
-    """NTREX: 123 professionally edited English articles must come out unchanged."""
+    """NTREX: 123 professionally edited English articles come out unchanged, with nothing to warn about.
+
+    Informational suggestions (a possible compound split) may remain: they change nothing.
+    """
     touched = {}
     for number, article in enumerate(ntrex_articles()):
         result = clean(article)
-        if result.changes or result.findings:
-            touched[number] = [(c.code, c.before) for c in result.changes] + [f.code for f in result.findings]
+        warnings = [f.code for f in result.findings if f.severity >= Severity.WARNING]
+        if result.changes or warnings:
+            touched[number] = [(c.code, c.before) for c in result.changes] + warnings
     assert touched == {}

@@ -20,9 +20,13 @@ STAGES: tuple[Stage, ...] = (
     Stage("encoding", "ENC", "Repair mojibake, HTML entities and byte-order marks."),
     Stage("whitespace", "WSP", "Regularise spaces, line breaks, invisible and control characters."),
     Stage("boilerplate", "NAV", "Remove site furniture: navigation, promo boxes, captions, credits, page dates."),
+    Stage("segmentation", "SEG", "Split words that lost the space between them."),
+    Stage("casing", "CAS", "Capitalise proper nouns that translation lower-cased."),
+    Stage("names", "NAM", "Spell people and places the English way, one way per article."),
+    Stage("articles", "ART", "Choose a or an by the sound of the next word."),
 )
 
 STAGE_BY_NAME = {stage.name: stage for stage in STAGES}
 
 # Importing the modules registers their Python checks.
-from . import boilerplate, encoding, whitespace  # noqa: E402,F401
+from . import articles, boilerplate, casing, encoding, names, segmentation, whitespace  # noqa: E402,F401

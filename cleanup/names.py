@@ -1,0 +1,172 @@
+"""The names table (``rules/names/*.toml``): people and places with their English spellings.
+
+Shared by the names rules (spelling), casing (which lower-case words are names) and the
+quality checks (a person's gender). Loading is strict: a spelling listed both as accepted and
+as wrong, or claimed by two entries in contradicting ways, is an error naming the file.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+from .errors import RuleFileError
+from .locations import builtin_rules_dir
+
+_PERSON_KEYS = {"given", "given-wrong", "surname", "surname-wrong", "gender", "ap"}
+_PLACE_KEYS = {"name", "accepted", "wrong", "keep", "common", "ap"}
+_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # letters (stdlib re: fast, Unicode-aware)
+_CAPITALISED = re.compile(r"(?<![\w-])[^\W\d_a-z][^\W\d_]*(?:-[^\W\d_]+)*")  # may start a name
+
+
+@dataclass(frozen=True)
+class Part:
+    """One spelled part of a name: the accepted spellings (first: default) and wrong ones."""
+
+    accepted: tuple[str, ...]
+    wrong: tuple[str, ...] = ()
+    profiles: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def default(self, profile: str) -> str:
+        return self.profiles.get(profile, self.accepted[0])
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str  # "person:Volodymyr Zelensky" / "place:Kyiv"
+    kind: str  # person | place
+    main: Part  # the surname of a person, the name of a place
+    given: Part | None = None
+    gender: str | None = None
+    keep: tuple[str, ...] = ()
+    common: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.key.split(":", 1)[1]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A spelling of an entry found in a text; ``given_*`` is set for a full personal name."""
+
+    entry: Entry
+    start: int
+    end: int
+    main: str  # the surname or place as written
+    main_start: int
+    given: str | None = None
+    given_start: int | None = None
+
+    def status(self, part: str) -> str:
+        spelled = self.main if part == "main" else self.given
+        spec = self.entry.main if part == "main" else self.entry.given
+        return "wrong" if spelled in spec.wrong else "accepted"
+
+
+@dataclass(frozen=True)
+class NameTable:
+    entries: tuple[Entry, ...]
+    index: dict[str, tuple[tuple[Entry, str, str | None], ...]]  # spelling -> (entry, main, given)
+    longest: int  # most tokens in one indexed spelling
+    first_tokens: frozenset[str]  # the first token of every spelling: a cheap test per token
+
+    def mentions(self, text: str) -> Iterator[Mention]:
+        """Every spelling of a table entry, longest first, never overlapping."""
+        pos = 0
+        for first in _CAPITALISED.finditer(text):
+            if first.start() < pos or first.group() not in self.first_tokens:
+                continue
+            ends = [first.end()]
+            while len(ends) < self.longest:  # the tokens that follow, one space apart
+                following = _TOKEN.match(text, ends[-1] + 1) if text[ends[-1] : ends[-1] + 1] == " " else None
+                if following is None:
+                    break
+                ends.append(following.end())
+            for end in reversed(ends):
+                hits = self.index.get(text[first.start() : end])
+                if hits:
+                    entry, main, given = hits[0]
+                    start = first.start()
+                    yield Mention(entry, start, end, main, end - len(main), given, start if given else None)
+                    pos = end
+                    break
+
+    def people(self) -> Iterator[Entry]:
+        return (e for e in self.entries if e.kind == "person")
+
+
+def _strings(value, path: str, what: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise RuleFileError(path, None, f"{what} must be a list of names")
+    return tuple(value)
+
+
+@functools.cache
+def load_names(extra_dirs: tuple[Path, ...] = ()) -> NameTable:
+    entries: list[Entry] = []
+    for folder in (builtin_rules_dir(), *extra_dirs):
+        for path in sorted((folder / "names").glob("*.toml")):
+            entries.extend(_load(path))
+    index: dict[str, list[tuple[Entry, str, str | None]]] = {}
+    for entry in entries:
+        for spelling, main, given in _spellings(entry):
+            index.setdefault(spelling, [])
+            if all(other is not entry for other, _, _ in index[spelling]):
+                index[spelling].append((entry, main, given))
+    longest = max((len(_TOKEN.findall(s)) for s in index), default=1)
+    first = frozenset(_TOKEN.match(s).group() for s in index)
+    return NameTable(tuple(entries), {k: tuple(v) for k, v in index.items()}, longest, first)
+
+
+def _spellings(entry: Entry) -> Iterator[tuple[str, str, str | None]]:
+    mains = entry.main.accepted + entry.main.wrong
+    for main in mains:
+        yield main, main, None
+    if entry.given is not None:
+        for given in entry.given.accepted + entry.given.wrong:
+            for main in mains:
+                yield f"{given} {main}", main, given
+
+
+def _load(path: Path) -> list[Entry]:
+    raw = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleFileError(str(path), getattr(exc, "lineno", None), f"invalid TOML: {exc}") from None
+    where = str(path)
+    out: list[Entry] = []
+    for number, item in enumerate(data.get("person", []), 1):
+        unknown = set(item) - _PERSON_KEYS
+        if unknown or "surname" not in item or "given" not in item:
+            raise RuleFileError(where, None, f"person #{number}: needs given and surname; unknown keys {sorted(unknown)}")
+        ap = item.get("ap", {})
+        surname = Part(_strings(item["surname"], where, "surname"), _strings(item.get("surname-wrong", []), where, "surname-wrong"),
+                       {"ap": ap["surname"]} if "surname" in ap else {})
+        given = Part(_strings(item["given"], where, "given"), _strings(item.get("given-wrong", []), where, "given-wrong"),
+                     {"ap": ap["given"]} if "given" in ap else {})
+        label = f"{given.accepted[0]} {surname.accepted[0]}"
+        out.append(Entry(f"person:{label}", "person", surname, given, item.get("gender")))
+    for number, item in enumerate(data.get("place", []), 1):
+        unknown = set(item) - _PLACE_KEYS
+        if unknown or "name" not in item:
+            raise RuleFileError(where, None, f"place #{number}: needs a name; unknown keys {sorted(unknown)}")
+        main = Part((item["name"], *_strings(item.get("accepted", []), where, "accepted")),
+                    _strings(item.get("wrong", []), where, "wrong"),
+                    {"ap": item["ap"]} if "ap" in item else {})
+        out.append(Entry(f"place:{item['name']}", "place", main, keep=_strings(item.get("keep", []), where, "keep"),
+                         common=bool(item.get("common", False))))
+    for entry in out:
+        for part in (entry.main, entry.given):
+            if part is not None and set(part.accepted) & set(part.wrong):
+                both = sorted(set(part.accepted) & set(part.wrong))
+                raise RuleFileError(where, None, f"{entry.label}: {both} listed as both accepted and wrong")
+    return out
