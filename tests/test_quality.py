@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quality import floors  # tests/ is on sys.path
+from quality import floors, words  # tests/ is on sys.path
 from quality.furniture import evaluate
 
 FLOORS = floors.load()
@@ -17,6 +17,20 @@ def test_navigation_removal_on_real_pages(mode):
     assert score.furniture_removed_share >= FLOORS[f"furniture.{mode}.furniture_removed"] - floors.EPSILON
 
 
+@pytest.fixture(scope="module")
+def word_figures():
+    return words.measure()
+
+
+@pytest.mark.parametrize("key", [k for k in FLOORS if k.startswith("words.")])
+def test_word_level_repairs_on_real_data(word_figures, key):
+    assert not floors.worse(key, word_figures[key], FLOORS[key]), f"{key}: {word_figures[key]} vs pinned {FLOORS[key]}"
+
+
+def test_no_word_level_edits_on_edited_news(word_figures):
+    assert word_figures["words.ntrex.edits_per_10k"] == 0
+
+
 def test_floors_never_drop_without_permission(tmp_path, monkeypatch):
     path = tmp_path / "floors.json"
     path.write_text('{"m": 0.9}\n', encoding="utf-8")
@@ -25,3 +39,6 @@ def test_floors_never_drop_without_permission(tmp_path, monkeypatch):
     assert floors.load() == {"m": 0.9}
     assert floors.update(lambda: {"m": 0.95}, allow_regression=False) == 0
     assert floors.load() == {"m": 0.95}
+    path.write_text('{"x_per_10k": 1.0}\n', encoding="utf-8")
+    assert floors.update(lambda: {"x_per_10k": 2.0}, allow_regression=False) == 1
+    assert floors.update(lambda: {"x_per_10k": 0.5}, allow_regression=False) == 0

@@ -23,6 +23,7 @@ _PAIR = regex.compile(
 )
 _LETTER_VOWELS = set("AEFHILMNORSX")  # letters whose names start with a vowel sound
 _KNOWN = 3.0  # zipf frequency of a word we trust to be English
+_NOT_AFTER_ARTICLE = frozenset("and or nor but of to in on at is was are were as by for from".split())
 
 
 @functools.cache
@@ -78,6 +79,8 @@ def wrong_indefinite_article(doc, rule: Rule) -> Iterator[Finding]:
             before = text[max(0, m.start() - 3) : m.start()].rstrip(" ")
             if before and before[-1] not in ".!?…\n\"”’:":
                 continue  # a capital "A" inside a sentence labels something ("Plan A is ready")
+        if word.lower() in _NOT_AFTER_ARTICLE:
+            continue  # "A and B": a letter or label, not an article
         sound = vowel_sound(word, dirs)
         if sound is None:
             continue

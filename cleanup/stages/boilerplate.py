@@ -107,6 +107,7 @@ class Info:
 
 
 _LONGEST_FURNITURE = 2000  # characters; a longer line is article text (and regexes stay cheap)
+_LONGEST_PHRASE = 300  # widgets, links, credits and promo headings are shorter than this
 
 
 def describe(line: Line) -> Info:
@@ -236,7 +237,10 @@ class Analysis:
             text = info.text
             if lx.caption.match(text):
                 self._take(Decision("embed-caption", i, i, "Caption of an embedded photo or video"))
-            elif info.long or self._source(info):
+            elif len(text) > _LONGEST_PHRASE:  # only notices (cookies, copyright) run this long
+                if lx.site.match(text):
+                    self._take(Decision("site-widget", i, i, "Site widget or notice"))
+            elif self._source(info):
                 continue
             elif photo_credit(text, lx):
                 self._take(Decision("photo-credit", i, i, "Photo credit"))

@@ -17,12 +17,14 @@ from pathlib import Path
 from wordfreq import zipf_frequency
 
 from ..model import Applicability, Finding
+from ..lexicon import load_lexicon
 from ..names import load_names
 from ..registry import Rule, check
 
 _WORD = re.compile(r"(?<![\w@#/.-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w@/-]|\.\w)")  # not in URLs, handles
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|[.!?…][”\"’»]\s+|^[\s•*–-]+)$")
 COMMON = 3.5  # zipf frequency from which a lower-case word is an ordinary word
+TABLE_COMMON = 4.0  # the same for names of the table, which are known to be names
 
 
 @functools.cache
@@ -48,24 +50,37 @@ def _mid_sentence(text: str, start: int) -> bool:
 def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[str, int, int, str, int], ...]:
     """(rule name, start, end, proper spelling, capitalised uses) for each lower-cased name."""
     known = gazetteer(dirs)
+    always = always_capitalised(dirs)
     vocabulary = set(_WORD.findall(text))
     lower = {w for w in vocabulary if w.islower() and len(w) >= 3}
-    wanted = {w[0].upper() + w[1:] for w in lower if len(w) >= 4 and w not in known and _rare(w)} & vocabulary
+    evidence = {w: _capital(w) for w in lower if len(w) >= 4 and w not in known and w not in always and _rare(w)}
+    table = {w: known[w] for w in lower if w in known}
+    wanted = (set(evidence.values()) | set(table.values())) & vocabulary
     capitalised = Counter()
     if wanted:
         for m in _word_pattern(wanted).finditer(text):
             if _mid_sentence(text, m.start()):
                 capitalised[m.group()] += 1
-    targets = {w for w in lower if w in known or capitalised[w[0].upper() + w[1:]]}
+    # A table name whose lower-case form is also common ("rome" for roam) needs the article's
+    # own capitalised use too.
+    targets = {w: ("lowercased-proper-noun", p) for w, p in table.items() if _unusual(w) or capitalised[p]}
+    targets.update({w: ("lowercased-name", p) for w, p in evidence.items() if capitalised[p]})
+    targets.update({w: ("lowercased-proper-noun", always[w]) for w in lower if w in always})
     fixes = []
-    for m in _word_pattern(targets).finditer(text) if targets else ():
-        word = m.group()
-        if word in known:
-            fixes.append(("lowercased-proper-noun", m.start(), m.end(), known[word], 0))
-        else:
-            proper = word[0].upper() + word[1:]
-            fixes.append(("lowercased-name", m.start(), m.end(), proper, capitalised[proper]))
+    for m in _word_pattern(set(targets)).finditer(text) if targets else ():
+        kind, proper = targets[m.group()]
+        fixes.append((kind, m.start(), m.end(), proper, capitalised[proper]))
     return tuple(fixes)
+
+
+def _capital(word: str) -> str:
+    return word[0].upper() + word[1:]
+
+
+@functools.cache
+def always_capitalised(dirs: tuple[Path, ...]) -> dict[str, str]:
+    """Words English always capitalises: weekdays, months, nationalities, languages, religions."""
+    return {w.lower(): w for w in load_lexicon("casing", dirs)["always-capitalised"]}
 
 
 def _word_pattern(words: set[str]) -> re.Pattern:
@@ -77,6 +92,12 @@ def _word_pattern(words: set[str]) -> re.Pattern:
 @functools.lru_cache(maxsize=200_000)
 def _rare(word: str) -> bool:
     return zipf_frequency(word, "en") < COMMON
+
+
+@functools.lru_cache(maxsize=200_000)
+def _unusual(word: str) -> bool:
+    """Rare enough in lower case that a table name is surely meant (kyiv, not rome for roam)."""
+    return zipf_frequency(word, "en") < TABLE_COMMON
 
 
 @check("lowercased-proper-noun")

@@ -23,6 +23,7 @@ from ..registry import Rule, check
 
 _HISTORICAL_YEAR = regex.compile(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
 _SENTENCE_END = regex.compile(r"[.!?…]\s|\n")
+_CAPITAL_NEXT = regex.compile(r" \p{Lu}")
 _QUOTED = regex.compile(r"[“\"«‘]([^”\"»’\n]{1,80})[”\"»’]")
 
 
@@ -56,6 +57,8 @@ class _Context:
         return self.text[left:right]
 
     def guarded(self, mention: Mention) -> bool:
+        if " " in mention.main and mention.status("main") == "wrong" and _CAPITAL_NEXT.match(self.text, mention.end):
+            return True  # "La Haye Sainte" is a farm at Waterloo, not The Hague
         if any(a <= mention.start and mention.end <= b for a, b in self.keep.get(mention.entry.key, ())):
             return True
         i = bisect_right(self.title_starts, mention.start) - 1

@@ -58,7 +58,7 @@ def best_split(token: str, vocabulary: Counter, names: dict[str, str], dirs: tup
     if token.isupper() or lower in names:
         return None
     if zipf(lower) >= UNKNOWN or vocabulary[lower] > 1:  # a word, unless two function words ("ofthe")
-        if not any(lower[:i] in before and lower[i:] in after | before for i in range(2, len(lower) - 1)):
+        if len(lower) > 10 or not any(lower[:i] in before and lower[i:] in after | before for i in range(2, len(lower) - 1)):
             return None
 
     def known(part: str) -> bool:
@@ -89,7 +89,7 @@ def best_split(token: str, vocabulary: Counter, names: dict[str, str], dirs: tup
 
 @functools.lru_cache(maxsize=8)
 def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[int, int, Split], ...]:
-    vocabulary = Counter(w.lower() for w in _WORDS.findall(text))
+    vocabulary = Counter(_WORDS.findall(text.lower()))
     names = gazetteer(dirs)
     splits = {}
     for token in set(_TOKEN.findall(text)):
@@ -100,7 +100,16 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[int, int, Split], 
         return ()
     alternatives = "|".join(map(re.escape, sorted(splits, key=len, reverse=True)))
     located = re.compile(rf"(?<![\w@#/.'’-])(?:{alternatives})(?![\w@/]|\.\w)")
-    return tuple((m.start(), m.end(), splits[m.group()]) for m in located.finditer(text))
+    out = []
+    for m in located.finditer(text):
+        split = splits[m.group()]
+        left, right = m.group()[: split.at].lower(), m.group()[split.at :].lower()
+        before = text[max(0, m.start() - len(left) - 1) : m.start()].lower().strip()
+        after = text[m.end() : m.end() + len(right) + 1].lower().strip()
+        if before == left or after == right:
+            continue  # "an anhistorical": the split would double the neighbouring word
+        out.append((m.start(), m.end(), split))
+    return tuple(out)
 
 
 @check("merged-words")

@@ -1,7 +1,8 @@
-"""Pinned quality floors: measured figures may rise, never fall without saying so.
+"""Pinned quality floors: measured figures may improve, never get worse without saying so.
 
-``floors.json`` holds each metric's floor. ``python -m tests.quality.floors --update`` re-measures
-and raises floors to the new figures; it refuses to lower one unless ``--allow-regression``.
+``floors.json`` holds each metric's pinned value: a floor, or a ceiling for rates where lower
+is better (``*_per_10k``). ``python -m tests.quality.floors --update`` re-measures and moves the
+pins to the new figures; it refuses to move one the wrong way unless ``--allow-regression``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,18 @@ def load() -> dict[str, float]:
     return json.loads(FLOORS.read_text(encoding="utf-8"))
 
 
+def lower_is_better(key: str) -> bool:
+    return key.endswith("_per_10k")
+
+
+def worse(key: str, value: float, pinned: float) -> bool:
+    if lower_is_better(key):
+        return value > pinned + EPSILON
+    return value < pinned - EPSILON
+
+
 def measure_all() -> dict[str, float]:
+    from . import words
     from .furniture import evaluate
 
     figures: dict[str, float] = {}
@@ -27,16 +39,17 @@ def measure_all() -> dict[str, float]:
         score = evaluate(mode)
         figures[f"furniture.{mode}.body_kept"] = round(score.body_kept_share, 4)
         figures[f"furniture.{mode}.furniture_removed"] = round(score.furniture_removed_share, 4)
+    figures.update(words.measure())
     return figures
 
 
 def update(measure: Callable[[], dict[str, float]], allow_regression: bool) -> int:
     floors = load()
     figures = measure()
-    lowered = {k: (floors[k], v) for k, v in figures.items() if k in floors and v < floors[k] - EPSILON}
+    lowered = {k: (floors[k], v) for k, v in figures.items() if k in floors and worse(k, v, floors[k])}
     if lowered and not allow_regression:
         for key, (old, new) in lowered.items():
-            print(f"refusing to lower {key}: {old} -> {new} (use --allow-regression)", file=sys.stderr)
+            print(f"refusing to worsen {key}: {old} -> {new} (use --allow-regression)", file=sys.stderr)
         return 1
     floors.update(figures)
     FLOORS.write_text(json.dumps(dict(sorted(floors.items())), indent=2) + "\n", encoding="utf-8")
@@ -45,6 +58,7 @@ def update(measure: Callable[[], dict[str, float]], allow_regression: bool) -> i
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/, for conftest
     if "--update" in sys.argv:
         sys.exit(update(measure_all, "--allow-regression" in sys.argv))
     print(json.dumps(measure_all(), indent=2))
