@@ -78,11 +78,16 @@ def test_clean_news_is_left_untouched():
     """NTREX: 123 professionally edited English articles come out unchanged, with nothing to warn about.
 
     Informational suggestions (a possible compound split) may remain: they change nothing.
+    The one kind of edit allowed is removing a space before punctuation, an error in any
+    English text; the corpus has two such typos (``no , no``, ``reported . When``).
     """
-    touched = {}
+    touched, typos = {}, []
     for number, article in enumerate(ntrex_articles()):
         result = clean(article)
+        typos += [c.before for c in result.changes if c.code == "PUN001"]
+        edits = [(c.code, c.before) for c in result.changes if c.code != "PUN001"]
         warnings = [f.code for f in result.findings if f.severity >= Severity.WARNING]
-        if result.changes or warnings:
-            touched[number] = [(c.code, c.before) for c in result.changes] + warnings
+        if edits or warnings:
+            touched[number] = edits + warnings
     assert touched == {}
+    assert len(typos) <= 2 and all(not t.strip() for t in typos)

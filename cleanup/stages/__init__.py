@@ -24,9 +24,14 @@ STAGES: tuple[Stage, ...] = (
     Stage("casing", "CAS", "Capitalise proper nouns that translation lower-cased."),
     Stage("names", "NAM", "Spell people and places the English way, one way per article."),
     Stage("articles", "ART", "Choose a or an by the sound of the next word."),
+    Stage("sentences", "SNT", "Remove doubled attributions, stray fragments, calques and stray pronouns."),
+    Stage("punctuation", "PUN", "Fix spacing around punctuation and quotes, doubled and missing stops."),
+    Stage("paragraphs", "PAR", "Join a quotation that translation split over paragraphs."),
 )
 
 STAGE_BY_NAME = {stage.name: stage for stage in STAGES}
 
 # Importing the modules registers their Python checks.
-from . import articles, boilerplate, casing, encoding, names, segmentation, whitespace  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    articles, boilerplate, casing, encoding, names, paragraphs, punctuation, segmentation, sentences, whitespace,
+)
