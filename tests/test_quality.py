@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quality import floors, words  # tests/ is on sys.path
+from quality import floors, sentences, words  # tests/ is on sys.path
 from quality.furniture import evaluate
 
 FLOORS = floors.load()
@@ -25,6 +25,21 @@ def word_figures():
 @pytest.mark.parametrize("key", [k for k in FLOORS if k.startswith("words.")])
 def test_word_level_repairs_on_real_data(word_figures, key):
     assert not floors.worse(key, word_figures[key], FLOORS[key]), f"{key}: {word_figures[key]} vs pinned {FLOORS[key]}"
+
+
+@pytest.fixture(scope="module")
+def sentence_figures():
+    return sentences.measure()
+
+
+@pytest.mark.parametrize("key", [k for k in FLOORS if k.startswith("sentences.")])
+def test_sentence_level_repairs_on_real_data(sentence_figures, key):
+    value = sentence_figures[key]
+    assert not floors.worse(key, value, FLOORS[key]), f"{key}: {value} vs pinned {FLOORS[key]}"
+
+
+def test_sentence_rules_do_no_harm_on_machine_translation(sentence_figures):
+    assert sentence_figures["sentences.mlqe_mt.default.agreed_share"] >= 0.9
 
 
 def test_no_word_level_edits_on_edited_news(word_figures):

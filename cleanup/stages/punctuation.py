@@ -36,7 +36,9 @@ def doubled_terminal_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     for m in _DOUBLED.finditer(text):
         if text[max(0, m.start() - 2) : m.start()] == "..":
             continue
-        yield rule.finding(m.start("extra"), m.end("extra"), "", found=m.group())
+        # "conflict. ." is a doubled stop; "or.." may be a clipped ellipsis: only a suggestion
+        level = None if m.group("extra")[0].isspace() else Applicability.UNSAFE
+        yield rule.finding(m.start("extra"), m.end("extra"), "", found=m.group(), applicability=level)
 
 
 @check("misplaced-closing-quote")

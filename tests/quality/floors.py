@@ -21,7 +21,7 @@ def load() -> dict[str, float]:
 
 
 def lower_is_better(key: str) -> bool:
-    return key.endswith("_per_10k")
+    return key.endswith(("_per_10k", ".edits"))
 
 
 def worse(key: str, value: float, pinned: float) -> bool:
@@ -31,7 +31,7 @@ def worse(key: str, value: float, pinned: float) -> bool:
 
 
 def measure_all() -> dict[str, float]:
-    from . import words
+    from . import sentences, words
     from .furniture import evaluate
 
     figures: dict[str, float] = {}
@@ -40,6 +40,7 @@ def measure_all() -> dict[str, float]:
         figures[f"furniture.{mode}.body_kept"] = round(score.body_kept_share, 4)
         figures[f"furniture.{mode}.furniture_removed"] = round(score.furniture_removed_share, 4)
     figures.update(words.measure())
+    figures.update(sentences.measure())
     return figures
 
 
