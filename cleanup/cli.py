@@ -23,7 +23,7 @@ from .difflog import dumps, read_log, records, revert, sha256, unified_diff
 from .errors import CleanupError, InputError, LogError
 from .model import CleanResult, Severity
 from .pipeline import get_pipeline
-from .report import FileReport, Summary, github_lines, json_document, summary_line, text_lines
+from .report import FileReport, Summary, github_lines, json_document, score_line, summary_line, text_lines
 from .rulefiles import load_ruleset
 from .rulesdoc import rule_page, rules_table
 from .textio import Source, decode, iter_sources, read_bytes, read_source, write_atomic
@@ -72,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--rules-dir", type=Path, action="append", default=[], help="extra rule folder")
     group.add_argument("-j", "--jobs", type=int, default=1, help="parallel worker processes (0: one per core)")
     group.add_argument("-q", "--quiet", action="store_true", help="print no summary")
+    group.add_argument("--fail-under", type=_score, metavar="SCORE",
+                       help="exit 1 when an article's quality score (0-100) is below SCORE")
 
     fix = sub.add_parser("fix", parents=[settings], help="write clean text and a diff log")
     fix.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads stdin")
@@ -109,6 +111,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def _codes(value: str) -> tuple[str, ...]:
     return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+
+
+def _score(value: str) -> int:
+    try:
+        score = int(value)
+    except ValueError:
+        score = -1
+    if not 0 <= score <= 100:
+        raise argparse.ArgumentTypeError("must be a whole number from 0 to 100")
+    return score
 
 
 def _severity(value: str) -> Severity:
@@ -255,9 +267,13 @@ def _cmd_fix(args: argparse.Namespace) -> int:
             log_lines.append(dumps({"v": 1, "kind": "error", "file": outcome.source.display, "message": outcome.error}))
             continue
         result = outcome.result
-        summary.add(FileReport.of(outcome.source.display, result, severities), config.fail_on)
+        report = FileReport.of(outcome.source.display, result, severities)
+        summary.add(report, config.fail_on)
+        if not args.quiet:
+            _err(score_line(report))
         if args.log:
-            extra = {"relative": outcome.source.relative.as_posix() if outcome.source.relative else None}
+            extra = {"relative": outcome.source.relative.as_posix() if outcome.source.relative else None,
+                     "score": report.score}
             out = str(outcome.output) if outcome.output else None
             log_lines.extend(dumps(r) for r in records(result, outcome.source.display, out, extra))
         if args.diff:
@@ -272,7 +288,17 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         _err(summary_line(summary, mode="fix", unsafe=config.unsafe_fixes))
     if errors:
         return 2
+    if _report_under(summary, args.fail_under):
+        return 1
     return 1 if args.exit_non_zero_on_fix and summary.fixes else 0
+
+
+def _report_under(summary: Summary, threshold: int | None) -> bool:
+    """Name the articles under --fail-under on stderr; True if there are any."""
+    under = summary.under(threshold)
+    for score, file in under:
+        _err(f"{file}: quality score {score} is under {threshold}")
+    return bool(under)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -293,11 +319,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if args.output_format == "text":
             for line in text_lines(report, pending=True):
                 print(line)
+            print(score_line(report))
         elif args.output_format == "github":
             for line in github_lines(report, pending=True):
                 print(line)
         elif args.output_format == "jsonl":
-            for record in records(outcome.result, outcome.source.display):
+            for record in records(outcome.result, outcome.source.display, extra={"score": report.score}):
                 print(dumps(record))
         reports.append(report)
     if args.output_format == "json":
@@ -308,7 +335,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
         _err(summary_line(summary, mode="check", unsafe=config.unsafe_fixes))
     if errors:
         return 2
-    return 1 if summary.fixes or summary.failing else 0
+    under = _report_under(summary, args.fail_under)
+    return 1 if summary.fixes or summary.failing or under else 0
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from typing import Any
 
 from .difflog import LineIndex, change_record, finding_record
 from .model import Applicability, CleanResult, Severity
+from .score import describe, quality_score
 
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -21,6 +22,7 @@ class FileReport:
     file: str
     changes: list[dict[str, Any]]
     findings: list[dict[str, Any]]
+    score: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def of(cls, file: str, result: CleanResult, severities: Mapping[str, Severity]) -> "FileReport":
@@ -31,7 +33,7 @@ class FileReport:
             record["severity"] = severities.get(change.code, Severity.WARNING).label
             changes.append(record)
         findings = [finding_record(f, file, index) for f in result.findings]
-        return cls(file, changes, findings)
+        return cls(file, changes, findings, quality_score(result))
 
 
 @dataclass
@@ -43,9 +45,11 @@ class Summary:
     findings: Counter = field(default_factory=Counter)
     hidden_unsafe: int = 0
     failing: int = 0  # findings at or above --fail-on
+    scores: list[tuple[int, str]] = field(default_factory=list)
 
     def add(self, report: FileReport, fail_on: Severity) -> None:
         self.files += 1
+        self.scores.append((report.score["score"], report.file))
         self.changed_files += bool(report.changes)
         self.fixes.update(c["code"] for c in report.changes)
         for finding in report.findings:
@@ -55,11 +59,22 @@ class Summary:
             if Severity.parse(finding["severity"]) >= fail_on:
                 self.failing += 1
 
+    @property
+    def average_score(self) -> float | None:
+        return round(sum(s for s, _ in self.scores) / len(self.scores), 1) if self.scores else None
+
+    def worst(self, n: int = 5) -> list[tuple[int, str]]:
+        return sorted(self.scores)[:n]
+
+    def under(self, threshold: int | None) -> list[tuple[int, str]]:
+        return [] if threshold is None else sorted(x for x in self.scores if x[0] < threshold)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "files": self.files, "changed_files": self.changed_files, "errors": self.errors,
             "fixes": dict(sorted(self.fixes.items())), "findings": dict(sorted(self.findings.items())),
-            "hidden_unsafe_fixes": self.hidden_unsafe,
+            "hidden_unsafe_fixes": self.hidden_unsafe, "average_score": self.average_score,
+            "worst": [{"file": f, "score": s} for s, f in self.worst()],
         }
 
 
@@ -92,10 +107,14 @@ def github_lines(report: FileReport, *, pending: bool) -> Iterable[str]:
         )
 
 
+def score_line(report: FileReport) -> str:
+    return f"{report.file}: {describe(report.score)}"
+
+
 def json_document(reports: list[FileReport], summary: Summary) -> str:
     payload = {
         "version": 1,
-        "files": [{"file": r.file, "changes": r.changes, "findings": r.findings} for r in reports],
+        "files": [{"file": r.file, "score": r.score, "changes": r.changes, "findings": r.findings} for r in reports],
         "summary": summary.as_dict(),
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
@@ -118,6 +137,11 @@ def summary_line(summary: Summary, *, mode: str, unsafe: bool) -> str:
     if summary.errors:
         parts.append(f"{summary.errors} file{'s' if summary.errors != 1 else ''} could not be read")
     line = ", ".join(parts) + "."
+    if summary.scores:
+        line += f" Average score {summary.average_score}"
+        if len(summary.scores) > 1:
+            line += "; lowest: " + ", ".join(f"{f} ({s})" for s, f in summary.worst(3))
+        line += "."
     top = (summary.fixes + summary.findings).most_common(5)
     if top:
         line += " Most frequent: " + ", ".join(f"{code} ×{n}" for code, n in top) + "."

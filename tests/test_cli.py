@@ -153,7 +153,7 @@ def test_per_file_ignores_from_config(run, tmp_path):
     (tmp_path / "wire" / "a.txt").write_text("a  b\n", encoding="utf-8")
     (tmp_path / "b.txt").write_text("a  b\n", encoding="utf-8")
     code, out, _ = run("check", ".", cwd=tmp_path)
-    assert code == 1 and "b.txt" in out and "wire" not in out
+    assert code == 1 and "b.txt:1:2: WSP006" in out and "wire/a.txt:1" not in out
 
 
 def test_rules_and_rule_pages(run):
@@ -265,3 +265,26 @@ def test_module_and_console_script_entry_points(tmp_path):
             pytest.skip("console script not installed next to this interpreter")
         done = subprocess.run([*command, "check", str(article)], capture_output=True, text=True)
         assert done.returncode == 1 and "WSP006 [*]" in done.stdout
+
+
+def test_scores_are_printed_carried_in_json_and_enforced(run, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Talks resumed on Monday in Istanbul.\n", encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Headline\n\nLa reunión se celebró en la región de Brest, en la frontera con Polonia.\n",
+                   encoding="utf-8")
+    code, out, err = run("check", good, bad)
+    assert code == 1 and f"{good}: score 100" in out and f"{bad}: score " in out
+    assert "Average score" in err
+    code, out, _ = run("check", good, "--output-format", "json", "--fail-under", "90")
+    payload = json.loads(out)
+    assert code == 0 and payload["files"][0]["score"]["score"] == 100 and payload["summary"]["average_score"] == 100
+    code, _, err = run("check", bad, "--fail-under", "90", "--fail-on", "error", "-q")
+    assert code == 1 and "quality score" in err and "is under 90" in err
+    code, _, _ = run("fix", good, "-o", tmp_path / "out", "--fail-under", "90", "-q")
+    assert code == 0
+    code, _, _ = run("fix", bad, "-o", tmp_path / "out", "--fail-under", "90", "-q")
+    assert code == 1
+    with pytest.raises(SystemExit) as usage:  # argparse: a usage error exits 2
+        run("check", good, "--fail-under", "101")
+    assert usage.value.code == 2

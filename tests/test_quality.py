@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quality import floors, sentences, words  # tests/ is on sys.path
+from quality import floors, language, sentences, words  # tests/ is on sys.path
 from quality.furniture import evaluate
 
 FLOORS = floors.load()
@@ -40,6 +40,22 @@ def test_sentence_level_repairs_on_real_data(sentence_figures, key):
 
 def test_sentence_rules_do_no_harm_on_machine_translation(sentence_figures):
     assert sentence_figures["sentences.mlqe_mt.default.agreed_share"] >= 0.9
+
+
+@pytest.fixture(scope="module")
+def language_figures():
+    return language.measure()
+
+
+@pytest.mark.parametrize("key", [k for k in FLOORS if k.startswith("language.")])
+def test_untranslated_detection_on_real_data(language_figures, key):
+    value = language_figures[key]
+    assert not floors.worse(key, value, FLOORS[key]), f"{key}: {value} vs pinned {FLOORS[key]}"
+
+
+def test_untranslated_goals(language_figures):
+    assert language_figures["language.ntrex_inserted.recall"] >= 0.98
+    assert language_figures["language.ntrex_inserted.false_alarms"] == 0
 
 
 def test_no_word_level_edits_on_edited_news(word_figures):

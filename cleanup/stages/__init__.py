@@ -27,11 +27,13 @@ STAGES: tuple[Stage, ...] = (
     Stage("sentences", "SNT", "Remove doubled attributions, stray fragments, calques and stray pronouns."),
     Stage("punctuation", "PUN", "Fix spacing around punctuation and quotes, doubled and missing stops."),
     Stage("paragraphs", "PAR", "Join a quotation that translation split over paragraphs."),
+    Stage("quality", "QLT", "Report translation problems: untranslated text, pronouns, headlines, names."),
 )
 
 STAGE_BY_NAME = {stage.name: stage for stage in STAGES}
 
 # Importing the modules registers their Python checks.
 from . import (  # noqa: E402,F401
-    articles, boilerplate, casing, encoding, names, paragraphs, punctuation, segmentation, sentences, whitespace,
+    articles, boilerplate, casing, encoding, language, names, paragraphs, punctuation, quality, segmentation,
+    sentences, whitespace,
 )

@@ -1,0 +1,132 @@
+"""Untranslated text: paragraphs and sentences left in the source language, foreign scripts.
+
+Language identification (``langdetect``, seeded so runs are reproducible) is slow, so a cheap
+prefilter runs first: English prose is dense with a few dozen function words; a paragraph or
+sentence where they are rare is a candidate, every other one never reaches the detector.
+Short spans (names, titles, loanwords) are below the minimum length and never flagged.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import regex
+
+from ..lexicon import load_lexicon
+from ..model import Finding
+from ..registry import Rule, check
+
+_WORD = re.compile(r"[^\W\d_]+")
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+_SENTENCE = regex.compile(r"[^.!?…\n]+(?:[.!?…]+[”’\"»)]*|$)")
+# Letters of scripts other than Latin (and the marks that go with them).
+_FOREIGN_SCRIPT = regex.compile(r"[\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{Armenian}\p{Georgian}"
+                                r"\p{Devanagari}\p{Thai}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"
+                                r"[\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{Armenian}\p{Georgian}\p{Devanagari}"
+                                r"\p{Thai}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{M}\s'’-]*")
+_SCRIPT_NAMES = ("Cyrillic", "Greek", "Arabic", "Hebrew", "Armenian", "Georgian", "Devanagari", "Thai",
+                 "Han", "Hiragana", "Katakana", "Hangul")
+MIN_WORDS = 6  # shorter spans are names, titles or loanwords
+ENGLISH_SHARE = 0.2  # English prose has more function words than this
+VOCABULARY = 20_000  # most frequent English words (wordfreq)
+SOURCE_LANGUAGES = ("fr", "es", "de", "it", "pt")
+ENGLISH_WORDS = 0.7  # headlines and lists: few function words, but nearly all common English words
+CONFIDENCE = 0.8
+
+# Time spent in the language detector, for the cost figure in the README.
+DETECTOR_SECONDS = [0.0]
+
+
+@functools.cache
+def _function_words(dirs: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(load_lexicon("boilerplate", dirs)["function-words"])
+
+
+def english_share(words: list[str], dirs: tuple[Path, ...] = ()) -> float:
+    if not words:
+        return 1.0
+    common = _function_words(dirs)
+    return sum(w.lower() in common for w in words) / len(words)
+
+
+@functools.cache
+def _english_vocabulary() -> frozenset[str]:
+    """Common English words, without the common words of the usual source languages.
+
+    ``qui``, ``avec``, ``los`` are in English's top words (names, loans); left in, a French
+    sentence would pass for an English headline.
+    """
+    from wordfreq import top_n_list
+
+    foreign = set().union(*(top_n_list(lang, 300) for lang in SOURCE_LANGUAGES))  # their function words
+    return frozenset(set(top_n_list("en", VOCABULARY)) - (foreign - set(top_n_list("en", 1000))))
+
+
+def looks_english(words: list[str], dirs: tuple[Path, ...] = ()) -> bool:
+    """The cheap test: many function words, or nearly all words common English ones."""
+    if english_share(words, dirs) >= ENGLISH_SHARE:
+        return True
+    vocabulary = _english_vocabulary()
+    return sum(w.lower() in vocabulary for w in words) / len(words) >= ENGLISH_WORDS
+
+
+@functools.lru_cache(maxsize=4096)
+def detect(text: str) -> tuple[str, float]:
+    """The most probable language of ``text`` and its probability (langdetect, seeded)."""
+    from langdetect import DetectorFactory, detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    started = time.perf_counter()
+    try:
+        best = detect_langs(text)[0]
+        return best.lang, round(best.prob, 3)
+    except LangDetectException:
+        return "unknown", 0.0
+    finally:
+        DETECTOR_SECONDS[0] += time.perf_counter() - started
+
+
+def _candidates(text: str, dirs: tuple[Path, ...]) -> Iterator[tuple[int, int, str]]:
+    """Paragraphs, else sentences, that the prefilter cannot call English."""
+    for paragraph in _PARAGRAPH.finditer(text):
+        words = _WORD.findall(paragraph.group())
+        if len(words) >= MIN_WORDS and not looks_english(words, dirs):
+            yield paragraph.start(), paragraph.end(), "paragraph"
+            continue
+        for sentence in _SENTENCE.finditer(paragraph.group()):
+            words = _WORD.findall(sentence.group())
+            if len(words) >= MIN_WORDS and not looks_english(words, dirs):
+                start = paragraph.start() + sentence.start()
+                yield start, start + len(sentence.group().rstrip()), "sentence"
+
+
+@check("untranslated-text")
+def untranslated_text(doc, rule: Rule) -> Iterator[Finding]:
+    text = doc.text
+    for start, end, unit in _candidates(text, doc.config.rule_dirs):
+        span = text[start:end].strip()
+        if _FOREIGN_SCRIPT.search(span):
+            continue  # reported by foreign-script
+        language, probability = detect(span)
+        if language != "en" and probability >= CONFIDENCE:
+            offset = text.index(span, start)
+            yield rule.finding(offset, offset + len(span), found=span[:60],
+                               detail={"language": language, "probability": probability, "unit": unit},
+                               message=f"This {unit} reads as {language} (p={probability}), not English")
+
+
+@check("foreign-script")
+def foreign_script(doc, rule: Rule) -> Iterator[Finding]:
+    text = doc.text
+    if text.isascii():
+        return
+    for m in _FOREIGN_SCRIPT.finditer(text):
+        span = m.group().rstrip(" '’-")
+        script = next((name for name in _SCRIPT_NAMES if regex.match(rf"\p{{{name}}}", span)), "non-Latin")
+        yield rule.finding(m.start(), m.start() + len(span), found=span,
+                           detail={"script": script}, message=f"{script} text in an English article: '{span[:40]}'")

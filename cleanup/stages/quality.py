@@ -1,0 +1,150 @@
+"""Translation-quality checks that report and suggest, but do not fix by default.
+
+- Pronoun-gender mismatch: ``Iryna Vereshchuk, demanded … ,” he said`` when the names table
+  knows the speaker is a woman; a ``her`` with only known men nearby (lower confidence).
+- Headline mismatch: the headline's names occur nowhere in the article (another article's
+  headline, pasted by the site or the pipeline).
+- Name spelled two ways: near-identical spellings of a name the table does not know, left
+  after every fix (``Arakhamia`` and ``Arajamia``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+import regex
+from wordfreq import zipf_frequency
+
+from ..model import Applicability, Finding, Severity
+from ..names import load_names
+from ..registry import Rule, check
+from ..textview import split_lines
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+_QUOTED = regex.compile(r"“[^”]*”|\"[^\"\n]*\"")
+_ATTRIBUTION = regex.compile(r"[,.!?…]”\s+(?P<pronoun>he|she)\s+(?=\p{Ll})")
+_OBJECT_PRONOUN = regex.compile(r"\b(?P<pronoun>[Hh]er|[Ss]he|[Hh]ers|[Hh]erself)\b")
+_HEADLINE_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}-]*")
+_SWAP = {"he": "she", "she": "he"}
+_GENDER = {"he": "male", "she": "female"}
+
+
+def _outside_quotes(paragraph: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for m in _QUOTED.finditer(paragraph):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(paragraph)))
+    return spans
+
+
+@check("pronoun-gender-mismatch")
+def pronoun_gender_mismatch(doc, rule: Rule) -> Iterator[Finding]:
+    """The speaker of ``…,” he said`` is the last known person named outside quotation marks."""
+    text = doc.text
+    table = load_names(doc.config.rule_dirs)
+    people = [m for m in table.mentions(text) if m.entry.gender]
+    for paragraph in _PARAGRAPH.finditer(text):
+        para = paragraph.group()
+        outside = _outside_quotes(para)
+        for m in _ATTRIBUTION.finditer(para):
+            quote_open = para.rfind("“", 0, m.start())
+            before = [p for p in people if paragraph.start() <= p.start < paragraph.start() + max(quote_open, 0)
+                      and any(a <= p.start - paragraph.start() < b for a, b in outside)]
+            if not before:
+                continue
+            speaker = before[-1]
+            pronoun = m.group("pronoun")
+            if speaker.entry.gender != _GENDER[pronoun]:
+                start = paragraph.start() + m.start("pronoun")
+                yield rule.finding(
+                    start, start + len(pronoun), _SWAP[pronoun], applicability=Applicability.UNSAFE,
+                    found=pronoun, message=f"'{pronoun}' for {speaker.entry.label}, who the names table says is "
+                    f"{speaker.entry.gender}", detail={"person": speaker.entry.label, "replacement": _SWAP[pronoun]})
+    # A female pronoun with only known men in its paragraph and the one before: lower confidence.
+    paragraphs = list(_PARAGRAPH.finditer(text))
+    for i, paragraph in enumerate(paragraphs):
+        window_start = paragraphs[i - 1].start() if i else paragraph.start()
+        for m in _OBJECT_PRONOUN.finditer(paragraph.group()):
+            at = paragraph.start() + m.start()
+            nearby = [p for p in people if window_start <= p.start < at]
+            if nearby and all(p.entry.gender == "male" for p in nearby):
+                yield rule.finding(at, at + len(m.group()), found=m.group(), severity=Severity.INFO,
+                                   message=f"'{m.group()}' has no woman named nearby (only "
+                                   f"{', '.join(sorted({p.entry.label for p in nearby}))})")
+
+
+def _key_terms(headline: str) -> list[str]:
+    """Names in the headline: runs of capitalised words after the first word, and acronyms.
+
+    In a Title Case headline every word is capitalised, so only acronyms count there.
+    """
+    tokens = [t.split("’")[0].split("'")[0] for t in _HEADLINE_TOKEN.findall(headline)]
+    tokens = [t for t in tokens if len(t) >= 2]
+    title_case = sum(t[0].isupper() for t in tokens) >= 0.7 * max(len(tokens), 1)
+    terms: list[str] = []
+    previous = -2
+    for i, token in enumerate(tokens):
+        acronym = token.isupper() and any(c.isalpha() for c in token)
+        name = not title_case and i > 0 and token[0].isupper()
+        if not (acronym or name):
+            continue
+        if i == previous + 1 and not acronym and terms and not terms[-1].isupper():
+            terms[-1] += " " + token  # one name: "West Virginia"
+        else:
+            terms.append(token)
+        previous = i
+    return terms
+
+
+@check("headline-mismatch")
+def headline_mismatch(doc, rule: Rule) -> Iterator[Finding]:
+    lines = [line for line in split_lines(doc.text) if not line.blank]
+    if len(lines) < 4:
+        return
+    headline = lines[0]
+    if headline.stripped.endswith((".", "!", "?")) or len(headline.stripped.split()) > 25:
+        return  # the first line is prose, not a headline
+    body = doc.text[lines[1].start :].lower()
+    terms = _key_terms(headline.stripped)
+    missing = [t for t in terms if not any(word.lower()[:5] in body for word in t.split())]
+    if len(missing) >= 2 and len(missing) * 2 >= len(terms):
+        yield rule.finding(headline.start, headline.end, found=headline.stripped[:60],
+                           message=f"The headline names {', '.join(missing)}, which the article never mentions: "
+                           "likely another article's headline", detail={"missing": missing})
+
+
+RARE_NAME = 2.5  # zipf frequency below which a name is rare enough to be one person's
+_CAPITALISED = regex.compile(r"(?<=[\p{Ll},;] )\p{Lu}\p{Ll}{4,}(?![\p{L}’'-])")
+
+
+@check("inconsistent-spelling-left")
+def inconsistent_spelling_left(doc, rule: Rule) -> Iterator[Finding]:
+    """Two near-identical spellings of a name the names table does not know."""
+    text = doc.text
+    known = load_names(doc.config.rule_dirs).index
+    counts = Counter(m.group() for m in _CAPITALISED.finditer(text))
+    names = sorted(n for n in counts if n not in known)
+    reported = set()
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            if second[:2] != first[:2] or abs(len(first) - len(second)) > 1:
+                continue
+            if first.startswith(second) or second.startswith(first) or first.rstrip("s") == second.rstrip("s"):
+                continue  # "Korea"/"Koreas", "Korean"/"Koreans"
+            if difflib.SequenceMatcher(None, first, second).ratio() < 0.85:
+                continue
+            if max(zipf_frequency(first.lower(), "en"), zipf_frequency(second.lower(), "en")) >= RARE_NAME:
+                continue  # Davis and Davies, Kieran and Kiernan: both common names, likely two people
+            rarer = min((first, second), key=lambda n: (counts[n], n))
+            if rarer in reported:
+                continue
+            reported.add(rarer)
+            other = second if rarer == first else first
+            m = regex.search(rf"(?<![\p{{L}}]){regex.escape(rarer)}(?![\p{{L}}])", text)
+            yield rule.finding(m.start(), m.end(), other, applicability=Applicability.DISPLAY_ONLY, found=rarer,
+                               message=f"'{rarer}' and '{other}' look like one name spelled two ways",
+                               detail={"replacement": other})
