@@ -26,6 +26,11 @@ PIECES = st.sampled_from([
     "Kyiv", "word", " ", "  ", "\t", "\n", "\n\n", "\n\n\n", "\r\n", "\r", "\u00a0", "\u2009", "\u200b",
     "\ufeff", "\u00ad", "\x07", "\x1b[1m", "\u2028", "\u2029", "&amp;", "&#8217;", "AT&T", "Ã©", "â€™",
     "â€œ", "\x9d", "\ufffd", "“", "”", "’", "5", "%", "km", ".", "•", "é",
+    # word- and sentence-level material: names, merges, articles, attributions, quotes, furniture
+    "Kiev", "kyiv", "Zelenski", "Sergei Lavrov", "Sergey Lavrov", "Mariupolwhile", "ofthe", " a ", " an ",
+    "immediate", "hour", " he said.", " -he declares.", " he told The Times.", ", ”wrote", " who He has",
+    "conference. of press.", "WATCH: ", "Comments are closed.", "  • World", "Know more", " .", ". .",
+    "Live briefing: War", "MAXIM GUCHEK/ AFP", "date 2022-04-25 ", "Wednesday, November 29", "Iryna Vereshchuk",
 ])
 GENERATED = st.one_of(st.lists(PIECES, max_size=40).map("".join), st.text(max_size=200))
 HYPOTHESIS = settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", 300)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
