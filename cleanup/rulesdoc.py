@@ -9,7 +9,6 @@ from .config import CleanupConfig
 from .registry import Rule, is_enabled
 from .stages import STAGES
 
-_FIX_LABEL = {None: "none"}
 
 
 def fix_label(rule: Rule) -> str:
