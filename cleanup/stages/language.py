@@ -28,6 +28,9 @@ _FOREIGN_SCRIPT = regex.compile(r"[\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{A
                                 r"\p{Devanagari}\p{Thai}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"
                                 r"[\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{Armenian}\p{Georgian}\p{Devanagari}"
                                 r"\p{Thai}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{M}\s'’-]*")
+# The same scripts by code-point block, for a fast test with the stdlib engine.
+_ANY_FOREIGN = re.compile("[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0900-\u097f"
+                          "\u0e00-\u0e7f\u10a0-\u10ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SCRIPT_NAMES = ("Cyrillic", "Greek", "Arabic", "Hebrew", "Armenian", "Georgian", "Devanagari", "Thai",
                  "Han", "Hiragana", "Katakana", "Hangul")
 MIN_WORDS = 6  # shorter spans are names, titles or loanwords
@@ -123,7 +126,7 @@ def untranslated_text(doc, rule: Rule) -> Iterator[Finding]:
 @check("foreign-script")
 def foreign_script(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
-    if text.isascii():
+    if text.isascii() or not _ANY_FOREIGN.search(text):
         return
     for m in _FOREIGN_SCRIPT.finditer(text):
         span = m.group().rstrip(" '’-")

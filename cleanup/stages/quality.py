@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 
@@ -47,13 +48,20 @@ def pronoun_gender_mismatch(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     table = load_names(doc.config.rule_dirs)
     people = [m for m in table.mentions(text) if m.entry.gender]
-    for paragraph in _PARAGRAPH.finditer(text):
+    starts = [p.start for p in people]
+
+    def named(a: int, b: int):
+        """People named in text[a:b], in order (bisect: no scan of the whole list)."""
+        return people[bisect_left(starts, a) : bisect_left(starts, b)]
+
+    paragraphs = list(_PARAGRAPH.finditer(text))
+    for paragraph in paragraphs:
         para = paragraph.group()
         outside = _outside_quotes(para)
         for m in _ATTRIBUTION.finditer(para):
             quote_open = para.rfind("“", 0, m.start())
-            before = [p for p in people if paragraph.start() <= p.start < paragraph.start() + max(quote_open, 0)
-                      and any(a <= p.start - paragraph.start() < b for a, b in outside)]
+            before = [p for p in named(paragraph.start(), paragraph.start() + max(quote_open, 0))
+                      if any(a <= p.start - paragraph.start() < b for a, b in outside)]
             if not before:
                 continue
             speaker = before[-1]
@@ -65,12 +73,11 @@ def pronoun_gender_mismatch(doc, rule: Rule) -> Iterator[Finding]:
                     found=pronoun, message=f"'{pronoun}' for {speaker.entry.label}, who the names table says is "
                     f"{speaker.entry.gender}", detail={"person": speaker.entry.label, "replacement": _SWAP[pronoun]})
     # A female pronoun with only known men in its paragraph and the one before: lower confidence.
-    paragraphs = list(_PARAGRAPH.finditer(text))
     for i, paragraph in enumerate(paragraphs):
         window_start = paragraphs[i - 1].start() if i else paragraph.start()
         for m in _OBJECT_PRONOUN.finditer(paragraph.group()):
             at = paragraph.start() + m.start()
-            nearby = [p for p in people if window_start <= p.start < at]
+            nearby = named(window_start, at)
             if nearby and all(p.entry.gender == "male" for p in nearby):
                 yield rule.finding(at, at + len(m.group()), found=m.group(), severity=Severity.INFO,
                                    message=f"'{m.group()}' has no woman named nearby (only "
@@ -127,24 +134,26 @@ def inconsistent_spelling_left(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     known = load_names(doc.config.rule_dirs).index
     counts = Counter(m.group() for m in _CAPITALISED.finditer(text))
-    names = sorted(n for n in counts if n not in known)
+    buckets: dict[str, list[str]] = {}  # by the first two letters: spellings never differ there
+    for name in sorted(n for n in counts if n not in known):
+        buckets.setdefault(name[:2], []).append(name)
+    pairs = ((a, b) for group in buckets.values() for i, a in enumerate(group) for b in group[i + 1 :])
     reported = set()
-    for i, first in enumerate(names):
-        for second in names[i + 1 :]:
-            if second[:2] != first[:2] or abs(len(first) - len(second)) > 1:
-                continue
-            if first.startswith(second) or second.startswith(first) or first.rstrip("s") == second.rstrip("s"):
-                continue  # "Korea"/"Koreas", "Korean"/"Koreans"
-            if difflib.SequenceMatcher(None, first, second).ratio() < 0.85:
-                continue
-            if max(zipf_frequency(first.lower(), "en"), zipf_frequency(second.lower(), "en")) >= RARE_NAME:
-                continue  # Davis and Davies, Kieran and Kiernan: both common names, likely two people
-            rarer = min((first, second), key=lambda n: (counts[n], n))
-            if rarer in reported:
-                continue
-            reported.add(rarer)
-            other = second if rarer == first else first
-            m = regex.search(rf"(?<![\p{{L}}]){regex.escape(rarer)}(?![\p{{L}}])", text)
-            yield rule.finding(m.start(), m.end(), other, applicability=Applicability.DISPLAY_ONLY, found=rarer,
-                               message=f"'{rarer}' and '{other}' look like one name spelled two ways",
-                               detail={"replacement": other})
+    for first, second in pairs:
+        if abs(len(first) - len(second)) > 1:
+            continue
+        if first.startswith(second) or second.startswith(first) or first.rstrip("s") == second.rstrip("s"):
+            continue  # "Korea"/"Koreas", "Korean"/"Koreans"
+        if difflib.SequenceMatcher(None, first, second).ratio() < 0.85:
+            continue
+        if max(zipf_frequency(first.lower(), "en"), zipf_frequency(second.lower(), "en")) >= RARE_NAME:
+            continue  # Davis and Davies, Kieran and Kiernan: both common names, likely two people
+        rarer = min((first, second), key=lambda n: (counts[n], n))
+        if rarer in reported:
+            continue
+        reported.add(rarer)
+        other = second if rarer == first else first
+        m = regex.search(rf"(?<![\p{{L}}]){regex.escape(rarer)}(?![\p{{L}}])", text)
+        yield rule.finding(m.start(), m.end(), other, applicability=Applicability.DISPLAY_ONLY, found=rarer,
+                           message=f"'{rarer}' and '{other}' look like one name spelled two ways",
+                           detail={"replacement": other})

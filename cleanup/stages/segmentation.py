@@ -36,6 +36,18 @@ def _joins(dirs: tuple[Path, ...]) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(lexicon["joins-after"]), frozenset(lexicon["joins-before"])
 
 
+@functools.lru_cache(maxsize=200_000)
+def _two_function_words(lower: str, dirs: tuple[Path, ...]) -> bool:
+    after, before = _joins(dirs)
+    return len(lower) <= 10 and any(lower[:i] in before and lower[i:] in after | before for i in range(2, len(lower) - 1))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _plain_word(lower: str, dirs: tuple[Path, ...]) -> bool:
+    """A known word that is not two function words run together ("ofthe"): never split."""
+    return zipf(lower) >= UNKNOWN and not _two_function_words(lower, dirs)
+
+
 @dataclass(frozen=True)
 class Split:
     at: int  # offset inside the token
@@ -55,11 +67,10 @@ def best_split(token: str, vocabulary: Counter, names: dict[str, str], dirs: tup
     """
     after, before = _joins(dirs)
     lower = token.lower()
-    if token.isupper() or lower in names:
+    if token.isupper() or lower in names or _plain_word(lower, dirs):
         return None
-    if zipf(lower) >= UNKNOWN or vocabulary[lower] > 1:  # a word, unless two function words ("ofthe")
-        if len(lower) > 10 or not any(lower[:i] in before and lower[i:] in after | before for i in range(2, len(lower) - 1)):
-            return None
+    if vocabulary[lower] > 1 and not _two_function_words(lower, dirs):  # the article repeats it: a word
+        return None
 
     def known(part: str) -> bool:
         low = part.lower()

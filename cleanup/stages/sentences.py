@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,16 +42,22 @@ def _attribution(dirs: tuple[Path, ...]) -> regex.Pattern:
             rf"(?P<{tag}_rest>(?:\s+[^\s.!?,;:“”\"]+){{0,5}}))"
         )
 
-    return regex.compile(
-        rf"(?<=[”\"]\s*)(?:{clause('a')})\.(?P<gap>\s*[-–—]?\s*){clause('b')}\.(?=\s|$)"
-    )
+    return regex.compile(rf"\s*(?:{clause('a')})\.(?P<gap>\s*[-–—]?\s*){clause('b')}\.(?=\s|$)")
+
+
+def _after_quotes(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
+    """Matches of ``pattern`` that start right after a closing quote (cheaper than a lookbehind)."""
+    for quote in re.finditer("[”\"]", text):
+        m = pattern.match(text, quote.end())
+        if m:
+            yield m
 
 
 @check("duplicated-attribution")
 def duplicated_attribution(doc, rule: Rule) -> Iterator[Finding]:
     """Keep the clause with more words after its verb; on a tie, the first."""
     text = doc.text
-    for m in _attribution(doc.config.rule_dirs).finditer(text):
+    for m in _after_quotes(_attribution(doc.config.rule_dirs), text):
         if _NEW_STATEMENT.search(m.group("a_rest")) or _NEW_STATEMENT.search(m.group("b_rest")):
             continue  # "He added that…": reported speech, a new statement
         a_subj, b_subj = m.group("a_subj"), m.group("b_subj")
