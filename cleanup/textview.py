@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")  # a run of non-blank lines
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,9 +19,9 @@ import regex
 from ..lexicon import load_lexicon
 from ..model import Finding
 from ..registry import Rule, check
+from ..textview import PARAGRAPH
 
 _WORD = re.compile(r"[^\W\d_]+")
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 _SENTENCE = regex.compile(r"[^.!?…\n]+(?:[.!?…]+[”’\"»)]*|$)")
 # Letters of scripts other than Latin (and the marks that go with them).
 _FOREIGN_SCRIPT = regex.compile(r"[\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{Armenian}\p{Georgian}"
@@ -96,7 +96,7 @@ def detect(text: str) -> tuple[str, float]:
 
 def _candidates(text: str, dirs: tuple[Path, ...]) -> Iterator[tuple[int, int, str]]:
     """Paragraphs, else sentences, that the prefilter cannot call English."""
-    for paragraph in _PARAGRAPH.finditer(text):
+    for paragraph in PARAGRAPH.finditer(text):
         words = _WORD.findall(paragraph.group())
         if len(words) >= MIN_WORDS and not looks_english(words, dirs):
             yield paragraph.start(), paragraph.end(), "paragraph"

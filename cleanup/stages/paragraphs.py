@@ -9,19 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
 
 from ..model import Edit, Finding
 from ..registry import Rule, check
+from ..textview import PARAGRAPH
 
-_PARAGRAPH = regex.compile(r"[^\n]+(?:\n[^\n]+)*")
 _MAX_SPAN = 4  # paragraphs one quotation may run over
 
 
 @check("split-quotation")
 def split_quotation(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
-    paragraphs = list(_PARAGRAPH.finditer(text))
+    paragraphs = list(PARAGRAPH.finditer(text))
     i = 0
     while i < len(paragraphs):
         first = paragraphs[i].group()

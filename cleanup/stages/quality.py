@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
@@ -22,9 +21,8 @@ from wordfreq import zipf_frequency
 from ..model import Applicability, Finding, Severity
 from ..names import load_names
 from ..registry import Rule, check
-from ..textview import split_lines
+from ..textview import PARAGRAPH, split_lines
 
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 _QUOTED = regex.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _ATTRIBUTION = regex.compile(r"[,.!?…]”\s+(?P<pronoun>he|she)\s+(?=\p{Ll})")
 _OBJECT_PRONOUN = regex.compile(r"\b(?P<pronoun>[Hh]er|[Ss]he|[Hh]ers|[Hh]erself)\b")
@@ -54,7 +52,7 @@ def pronoun_gender_mismatch(doc, rule: Rule) -> Iterator[Finding]:
         """People named in text[a:b], in order (bisect: no scan of the whole list)."""
         return people[bisect_left(starts, a) : bisect_left(starts, b)]
 
-    paragraphs = list(_PARAGRAPH.finditer(text))
+    paragraphs = list(PARAGRAPH.finditer(text))
     for paragraph in paragraphs:
         para = paragraph.group()
         outside = _outside_quotes(para)
