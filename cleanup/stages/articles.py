@@ -12,11 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import regex
-from wordfreq import zipf_frequency
-
 from ..lexicon import alternation, load_lexicon
 from ..model import Finding
 from ..registry import Rule, check
+from ..vocabulary import zipf
 
 _PAIR = regex.compile(
     r"(?<![\p{L}\p{N}'’-])(?P<article>[Aa]n?)(?P<space>\s+)(?P<open>[\"“‘(]?)(?P<word>[\p{L}\p{N}][\p{L}\p{N}.’'-]*)"
@@ -64,7 +63,7 @@ def vowel_sound(word: str, dirs: tuple[Path, ...] = ()) -> bool | None:
         return True
     if consonant.match(bare):
         return False
-    if zipf_frequency(bare, "en") < _KNOWN and not letters.isupper():
+    if zipf(bare) < _KNOWN and not letters.isupper():
         return None  # not a word we know: a name, or text in another language
     return bare[0].lower() in "aeiou"
 

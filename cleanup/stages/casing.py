@@ -14,12 +14,11 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from wordfreq import zipf_frequency
-
 from ..model import Applicability, Finding
 from ..lexicon import load_lexicon
 from ..names import load_names
 from ..registry import Rule, check
+from ..vocabulary import zipf
 
 _WORD = re.compile(r"(?<![\w@#/.-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w@/-]|\.\w)")  # not in URLs, handles
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|[.!?…][”\"’»]\s+|^[\s•*–-]+)$")
@@ -53,7 +52,7 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[str, int, int, str
     always = always_capitalised(dirs)
     vocabulary = set(_WORD.findall(text))
     lower = {w for w in vocabulary if w.islower() and len(w) >= 3}
-    evidence = {w: _capital(w) for w in lower if len(w) >= 4 and w not in known and w not in always and _rare(w)}
+    evidence = {w: _capital(w) for w in lower if len(w) >= 4 and w not in known and w not in always and zipf(w) < COMMON}
     table = {w: known[w] for w in lower if w in known}
     wanted = (set(evidence.values()) | set(table.values())) & vocabulary
     capitalised = Counter()
@@ -89,15 +88,9 @@ def _word_pattern(words: set[str]) -> re.Pattern:
     return re.compile(rf"(?<![\w@#/.-])(?:{alternatives})(?![\w@/-]|\.\w)")
 
 
-@functools.lru_cache(maxsize=200_000)
-def _rare(word: str) -> bool:
-    return zipf_frequency(word, "en") < COMMON
-
-
-@functools.lru_cache(maxsize=200_000)
 def _unusual(word: str) -> bool:
     """Rare enough in lower case that a table name is surely meant (kyiv, not rome for roam)."""
-    return zipf_frequency(word, "en") < TABLE_COMMON
+    return zipf(word) < TABLE_COMMON
 
 
 @check("lowercased-proper-noun")

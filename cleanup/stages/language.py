@@ -16,9 +16,9 @@ from pathlib import Path
 
 import regex
 
-from ..lexicon import load_lexicon
 from ..model import Finding
 from ..registry import Rule, check
+from ..vocabulary import english_share
 from ..textview import PARAGRAPH
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -42,18 +42,6 @@ CONFIDENCE = 0.8
 
 # Time spent in the language detector, for the cost figure in the README.
 DETECTOR_SECONDS = [0.0]
-
-
-@functools.cache
-def _function_words(dirs: tuple[Path, ...]) -> frozenset[str]:
-    return frozenset(load_lexicon("boilerplate", dirs)["function-words"])
-
-
-def english_share(words: list[str], dirs: tuple[Path, ...] = ()) -> float:
-    if not words:
-        return 1.0
-    common = _function_words(dirs)
-    return sum(w.lower() in common for w in words) / len(words)
 
 
 @functools.cache

@@ -8,13 +8,12 @@ subheadings and short paragraphs between prose stay.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import regex
 
-from ..lexicon import load_lexicon
+from ..vocabulary import english_share
 
 if TYPE_CHECKING:
     from .boilerplate import Info, Lexicon
@@ -23,11 +22,6 @@ _TOKEN = regex.compile(r"\p{L}+")
 _PUNCT = regex.compile(r"[.,;:!?。，、！？]")
 CONTENT = -1.0  # the score of a short line that reads like content
 BREAK_COST = 60.0
-
-
-@functools.cache
-def _function_words() -> frozenset[str]:
-    return frozenset(load_lexicon("boilerplate")["function-words"])
 
 
 def prose(info: "Info") -> bool:
@@ -45,8 +39,7 @@ def prose(info: "Info") -> bool:
         return True
     if len(tokens) < 8 or not info.terminal:
         return False
-    density = sum(t.lower() in _function_words() for t in tokens) / len(tokens)
-    return density >= 0.2
+    return english_share(tokens) >= 0.2
 
 
 def furniture(info: "Info", lx: "Lexicon") -> bool:

@@ -16,12 +16,12 @@ from collections import Counter
 from collections.abc import Iterator
 
 import regex
-from wordfreq import zipf_frequency
 
 from ..model import Applicability, Finding, Severity
 from ..names import load_names
 from ..registry import Rule, check
 from ..textview import PARAGRAPH, split_lines
+from ..vocabulary import zipf
 
 _QUOTED = regex.compile(r"“[^”]*”|\"[^\"\n]*\"")
 _ATTRIBUTION = regex.compile(r"[,.!?…]”\s+(?P<pronoun>he|she)\s+(?=\p{Ll})")
@@ -144,7 +144,7 @@ def inconsistent_spelling_left(doc, rule: Rule) -> Iterator[Finding]:
             continue  # "Korea"/"Koreas", "Korean"/"Koreans"
         if difflib.SequenceMatcher(None, first, second).ratio() < 0.85:
             continue
-        if max(zipf_frequency(first.lower(), "en"), zipf_frequency(second.lower(), "en")) >= RARE_NAME:
+        if max(zipf(first.lower()), zipf(second.lower())) >= RARE_NAME:
             continue  # Davis and Davies, Kieran and Kiernan: both common names, likely two people
         rarer = min((first, second), key=lambda n: (counts[n], n))
         if rarer in reported:

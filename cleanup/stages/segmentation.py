@@ -16,11 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from wordfreq import zipf_frequency
-
 from ..lexicon import load_lexicon
 from ..model import Applicability, Finding, Severity
 from ..registry import Rule, check
+from ..vocabulary import zipf
 from .casing import gazetteer
 
 _TOKEN = re.compile(r"(?<![\w@#/.'’-])[^\W\d_]{5,}(?![\w@/]|\.\w)")  # not in URLs, handles, hashtags
@@ -52,11 +51,6 @@ def _plain_word(lower: str, dirs: tuple[Path, ...]) -> bool:
 class Split:
     at: int  # offset inside the token
     safe: bool
-
-
-@functools.lru_cache(maxsize=200_000)
-def zipf(word: str) -> float:
-    return zipf_frequency(word, "en")
 
 
 def best_split(token: str, vocabulary: Counter, names: dict[str, str], dirs: tuple[Path, ...] = ()) -> Split | None:
