@@ -25,6 +25,16 @@ class Line:
         return self.text.strip()
 
 
+def whole_words(words: set[str], before: str, after: str) -> re.Pattern:
+    r"""Occurrences of ``words`` (longest first) between the boundary assertions ``before``/``after``.
+
+    >>> [m.group() for m in whole_words({"kyiv"}, r"(?<!\w)", r"(?!\w)").finditer("kyiv kyivstar kyiv")]
+    ['kyiv', 'kyiv']
+    """
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    return re.compile(f"{before}(?:{alternatives}){after}")
+
+
 def split_lines(text: str) -> list[Line]:
     """Every line, blank ones included; a final newline does not open an empty last line.
 

@@ -18,9 +18,11 @@ from ..model import Applicability, Finding
 from ..lexicon import load_lexicon
 from ..names import load_names
 from ..registry import Rule, check
+from ..textview import whole_words
 from ..vocabulary import zipf
 
-_WORD = re.compile(r"(?<![\w@#/.-])[^\W\d_]+(?:-[^\W\d_]+)*(?![\w@/-]|\.\w)")  # not in URLs, handles
+_BEFORE, _AFTER = r"(?<![\w@#/.-])", r"(?![\w@/-]|\.\w)"  # not inside URLs or handles
+_WORD = re.compile(_BEFORE + r"[^\W\d_]+(?:-[^\W\d_]+)*" + _AFTER)
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|[.!?…][”\"’»]\s+|^[\s•*–-]+)$")
 COMMON = 3.5  # zipf frequency from which a lower-case word is an ordinary word
 TABLE_COMMON = 4.0  # the same for names of the table, which are known to be names
@@ -84,8 +86,7 @@ def always_capitalised(dirs: tuple[Path, ...]) -> dict[str, str]:
 
 def _word_pattern(words: set[str]) -> re.Pattern:
     """Whole-word occurrences of ``words``, with the same boundaries as ``_WORD``."""
-    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(rf"(?<![\w@#/.-])(?:{alternatives})(?![\w@/-]|\.\w)")
+    return whole_words(words, _BEFORE, _AFTER)
 
 
 def _unusual(word: str) -> bool:

@@ -19,10 +19,12 @@ from pathlib import Path
 from ..lexicon import load_lexicon
 from ..model import Applicability, Finding, Severity
 from ..registry import Rule, check
+from ..textview import whole_words
 from ..vocabulary import zipf
 from .casing import gazetteer
 
-_TOKEN = re.compile(r"(?<![\w@#/.'’-])[^\W\d_]{5,}(?![\w@/]|\.\w)")  # not in URLs, handles, hashtags
+_BEFORE, _AFTER = r"(?<![\w@#/.'’-])", r"(?![\w@/]|\.\w)"  # not inside URLs, handles, hashtags
+_TOKEN = re.compile(_BEFORE + r"[^\W\d_]{5,}" + _AFTER)
 _WORDS = re.compile(r"[^\W\d_]+")
 KNOWN = 3.0  # zipf frequency of a word we trust as a part
 UNKNOWN = 1.0  # below this the token itself is no word (rare real words sit at 1 to 3)
@@ -103,8 +105,7 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[int, int, Split], 
             splits[token] = split
     if not splits:
         return ()
-    alternatives = "|".join(map(re.escape, sorted(splits, key=len, reverse=True)))
-    located = re.compile(rf"(?<![\w@#/.'’-])(?:{alternatives})(?![\w@/]|\.\w)")
+    located = whole_words(set(splits), _BEFORE, _AFTER)
     out = []
     for m in located.finditer(text):
         split = splits[m.group()]
