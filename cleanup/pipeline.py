@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,7 +155,3 @@ def get_pipeline(config: CleanupConfig) -> Pipeline:
 def clean(text: str, config: CleanupConfig | None = None) -> CleanResult:
     """Clean one article: the clean text, every applied change, and the open findings."""
     return get_pipeline(config or CleanupConfig()).run(text)
-
-
-def enabled_rules(config: CleanupConfig | None = None) -> Sequence[Rule]:
-    return get_pipeline(config or CleanupConfig()).rules

@@ -43,9 +43,6 @@ class RuleSet:
     rules: tuple[Rule, ...]
     profiles: dict[str, str]  # name -> description
 
-    def by_code(self) -> dict[str, Rule]:
-        return {r.code: r for r in self.rules}
-
 
 @functools.cache
 def load_ruleset(extra_dirs: tuple[Path, ...] = ()) -> RuleSet:
