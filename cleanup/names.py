@@ -101,6 +101,12 @@ class NameTable:
         return (e for e in self.entries if e.kind == "person")
 
 
+@functools.lru_cache(maxsize=8)
+def find_mentions(text: str, extra_dirs: tuple[Path, ...] = ()) -> tuple[Mention, ...]:
+    """The table's mentions in ``text``, found once for the names rules and the quality checks."""
+    return tuple(load_names(extra_dirs).mentions(text))
+
+
 def _strings(value, path: str, what: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]

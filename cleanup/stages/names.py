@@ -18,7 +18,7 @@ from pathlib import Path
 import regex
 
 from ..model import Edit, Finding
-from ..names import Mention, load_names
+from ..names import Mention, find_mentions
 from ..registry import Rule, check
 
 _HISTORICAL_YEAR = regex.compile(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
@@ -79,8 +79,7 @@ def _titles(text: str) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=8)
 def analyse(text: str, profile: str, dirs: tuple[Path, ...]) -> tuple[NameFix, ...]:
-    table = load_names(dirs)
-    found = list(table.mentions(text))
+    found = find_mentions(text, dirs)
     context = _Context(text, {m.entry for m in found})
     mentions = [m for m in found if not context.guarded(m)]
     chosen: dict[tuple[str, str], str] = {}

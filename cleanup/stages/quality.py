@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import regex
 
 from ..model import Applicability, Finding, Severity
-from ..names import load_names
+from ..names import find_mentions, load_names
 from ..registry import Rule, check
 from ..textview import PARAGRAPH, split_lines
 from ..vocabulary import zipf
@@ -44,8 +44,7 @@ def _outside_quotes(paragraph: str) -> list[tuple[int, int]]:
 def pronoun_gender_mismatch(doc, rule: Rule) -> Iterator[Finding]:
     """The speaker of ``…,” he said`` is the last known person named outside quotation marks."""
     text = doc.text
-    table = load_names(doc.config.rule_dirs)
-    people = [m for m in table.mentions(text) if m.entry.gender]
+    people = [m for m in find_mentions(text, doc.config.rule_dirs) if m.entry.gender]
     starts = [p.start for p in people]
 
     def named(a: int, b: int):
