@@ -9,17 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import re
 
 import regex
 
+from .document import Doc
 from .model import Finding
 from .registry import CheckFn, Rule
-
-if TYPE_CHECKING:
-    from .pipeline import Doc
 
 
 class KindError(ValueError):
@@ -82,7 +80,7 @@ def _prepare_pattern(raw: dict[str, Any]) -> dict[str, Any]:
     return {"pattern": compiled, "replacement": replacement}
 
 
-def pattern_check(doc: "Doc", rule: Rule) -> Iterator[Finding]:
+def pattern_check(doc: Doc, rule: Rule) -> Iterator[Finding]:
     """Report every match of ``pattern``; with ``replacement``, offer it as the fix."""
     pattern = rule.params["pattern"]
     replacement: str | None = rule.params["replacement"]

@@ -11,25 +11,16 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from .config import CleanupConfig
+from .document import Doc
 from .errors import ConfigError, FixDidNotConverge
 from .model import Change, CleanResult, Edit, Finding, Fix
 from .offsets import OffsetMap, apply_edits
 from .registry import Rule, is_enabled
 from .rulefiles import RuleSet, load_ruleset
 from .stages import STAGES
-
-
-@dataclass
-class Doc:
-    """What a rule sees: the current text, the config, and metadata found so far."""
-
-    text: str
-    config: CleanupConfig
-    metadata: dict[str, Any] = field(default_factory=dict)
 
 
 class Pipeline:

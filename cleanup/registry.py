@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from .document import Doc
 from .model import Applicability, Edit, Example, Finding, Fix, Severity
 
-if TYPE_CHECKING:
-    from .pipeline import Doc
-
-CheckFn = Callable[["Doc", "Rule"], Iterable[Finding]]
+CheckFn = Callable[[Doc, "Rule"], Iterable[Finding]]
 
 _FUNCTIONS: dict[str, CheckFn] = {}
 
@@ -62,7 +60,7 @@ class Rule:
     def prefix(self) -> str:
         return self.code[:3]
 
-    def run(self, doc: "Doc") -> Iterator[Finding]:
+    def run(self, doc: Doc) -> Iterator[Finding]:
         yield from self.check(doc, self)
 
     def finding(
