@@ -1,0 +1,180 @@
+"""Render articles and the batch index with Jinja2 templates (``templates/``).
+
+Pages are self-contained: no network, no CDN. The static report writes its stylesheet and
+script once beside the pages (``assets/``); the server serves the same files.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..stages import STAGES
+from .markup import Piece, lay_out, map_offset, mark_findings
+
+HERE = Path(__file__).resolve().parent
+ASSETS = HERE / "assets"
+PAGE_SIZE = 200  # articles per index page
+
+
+@dataclass
+class ArticleView:
+    """One article as the log tells it: the original text, applied changes, open findings."""
+
+    file: str
+    original: str
+    changes: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
+    score: dict[str, Any] = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    suggestions: list[tuple[int, int, int]] = field(default_factory=list)  # review: rejected changes
+    candidates: list[dict[str, Any]] = field(default_factory=list)  # review: every change, by index
+    ids: list[int] = field(default_factory=list)  # review: the candidate index of each applied change
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted({c["code"] for c in self.changes} | {f["code"] for f in self.findings})
+
+
+@functools.cache
+def _environment():
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+    )
+    env.globals["stages"] = [s.name for s in STAGES]
+    env.filters["visible"] = visible
+    return env
+
+
+_SHOWN = {" ": "\u00b7", "\n": "\u21b5\n", "\t": "\u2192", "\u00a0": "\u237d", "\r": "\u240d"}
+
+
+def visible(text: str) -> str:
+    """Whitespace-only insertions and removals shown as symbols, so they can be seen and clicked."""
+    if text and not text.strip():
+        return "".join(_SHOWN.get(ch, f"U+{ord(ch):04X}") for ch in text)
+    if text and not text.isprintable() and all(not ch.isprintable() or ch.isspace() for ch in text):
+        return "".join(_SHOWN.get(ch, f"U+{ord(ch):04X}") for ch in text)
+    return text
+
+
+def _pieces(view: ArticleView) -> list[Piece]:
+    pieces = lay_out(view.original, view.changes, view.suggestions)
+    spans = [(map_offset(f["start"], view.changes), map_offset(f["end"], view.changes, end=True))
+             for f in view.findings]
+    return mark_findings(pieces, spans)
+
+
+def _paragraphs(pieces: Sequence[Piece]) -> list[list[Piece]]:
+    """Split the pieces at blank lines so the page shows paragraphs; changes stay whole."""
+    out: list[list[Piece]] = [[]]
+    for piece in pieces:
+        if piece.change is not None or piece.suggestion is not None or "\n\n" not in piece.text:
+            out[-1].append(piece)
+            continue
+        parts = piece.text.split("\n\n")
+        for n, part in enumerate(parts):
+            if n:
+                out.append([])
+            if part.strip("\n"):
+                out[-1].append(Piece(part.strip("\n") if n else part.rstrip("\n"), findings=piece.findings))
+    return [p for p in out if p]
+
+
+def article_page(view: ArticleView, *, assets: str = "assets", index: str | None = "index.html",
+                 prev: str | None = None, next: str | None = None, review: str | None = None) -> str:
+    """One article: the clean text with every change and finding marked, and a side panel."""
+    candidates = view.candidates or view.changes
+    return _environment().get_template("article.html").render(
+        view=view, paragraphs=_paragraphs(_pieces(view)), candidates=candidates,
+        assets=assets, index=index, prev=prev, next=next, review=review,
+    )
+
+
+def _stats(views: Sequence[ArticleView]) -> dict[str, Any]:
+    by_stage: Counter = Counter()
+    by_rule: Counter = Counter()
+    for view in views:
+        for item in (*view.changes, *view.findings):
+            by_stage[item.get("stage", "?")] += 1
+            by_rule[item["code"]] += 1
+    scores = [v.score.get("score") for v in views if v.score.get("score") is not None]
+    return {
+        "articles": len(views),
+        "changes": sum(len(v.changes) for v in views),
+        "findings": sum(len(v.findings) for v in views),
+        "average": round(sum(scores) / len(scores), 1) if scores else None,
+        "by_stage": by_stage.most_common(),
+        "by_rule": by_rule.most_common(),
+        "peak": max([*by_stage.values(), *by_rule.values(), 1]),
+    }
+
+
+def index_pages(views: Sequence[ArticleView], links: Sequence[str], *, assets: str = "assets",
+                page_size: int = PAGE_SIZE) -> list[str]:
+    """The batch index, worst scores first, ``page_size`` articles a page."""
+    order = sorted(range(len(views)), key=lambda i: (views[i].score.get("score", 100), views[i].file))
+    stats = _stats(views)
+    pages = max(1, -(-len(order) // page_size))
+    names = [_index_name(n) for n in range(pages)]
+    out = []
+    for n in range(pages):
+        rows = [(views[i], links[i]) for i in order[n * page_size : (n + 1) * page_size]]
+        out.append(_environment().get_template("index.html").render(
+            stats=stats, rows=rows, page=n + 1, pages=pages, names=names, assets=assets,
+            first=n * page_size,
+        ))
+    return out
+
+
+def _index_name(n: int) -> str:
+    return "index.html" if n == 0 else f"index-{n + 1}.html"
+
+
+def write_report(folder: Path, views: Iterable[ArticleView]) -> int:
+    """Write the report under ``folder``: index pages, one page per article, assets. Atomic per file."""
+    views = list(views)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "articles").mkdir(exist_ok=True)
+    (folder / "assets").mkdir(exist_ok=True)
+    for asset in ASSETS.iterdir():
+        _write(folder / "assets" / asset.name, asset.read_text(encoding="utf-8"))
+    links = [f"articles/{n + 1:05d}.html" for n in range(len(views))]
+    for n, view in enumerate(views):
+        page = article_page(
+            view, assets="../assets", index="../index.html",
+            prev=f"{n:05d}.html" if n else None,
+            next=f"{n + 2:05d}.html" if n + 1 < len(views) else None,
+        )
+        _write(folder / links[n], page)
+    for n, page in enumerate(index_pages(views, links)):
+        _write(folder / _index_name(n), page)
+    return len(views)
+
+
+def _write(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def views_from_log(files: Iterable[Any], read_text) -> Iterable[ArticleView]:
+    """Article views from a parsed diff log; ``read_text(header)`` gives the original back."""
+    for logged in files:
+        header: Mapping[str, Any] = logged.header
+        yield ArticleView(header["file"], read_text(logged), logged.changes, logged.findings,
+                          header.get("score") or {}, header.get("metadata") or {})
