@@ -1,4 +1,4 @@
-"""The ``cleanup`` command: fix, check, rules, rule, revert.
+"""The ``cleanup`` command: fix, check, rules, rule, revert, report, serve.
 
 Exit codes (tested): ``fix`` 0, or 1 with ``--exit-non-zero-on-fix`` when it changed
 something; ``check`` 0 when clean, 1 when fixes are pending or findings at or above
@@ -82,6 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--in-place", action="store_true", help="overwrite the input files (atomically)")
     fix.add_argument("--log", type=Path, metavar="FILE", help="write the JSONL diff log to FILE")
     fix.add_argument("--diff", action="store_true", help="print a unified diff of the changes")
+    fix.add_argument("--html", type=Path, metavar="DIR", help="write an HTML review report under DIR")
     fix.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 if anything changed")
     fix.set_defaults(handler=_cmd_fix)
 
@@ -105,6 +106,21 @@ def _parser() -> argparse.ArgumentParser:
     where = rev.add_mutually_exclusive_group()
     where.add_argument("-o", "--output", type=Path, metavar="DIR", help="write restored files under DIR")
     where.add_argument("--in-place", action="store_true", help="overwrite the clean files with the originals")
+
+    rep = sub.add_parser("report", help="write the HTML review report of an existing diff log")
+    rep.add_argument("log", type=Path, help="diff log written by `cleanup fix --log`")
+    rep.add_argument("--html", type=Path, metavar="DIR", required=True, help="write the report under DIR")
+    rep.set_defaults(handler=_cmd_report)
+
+    srv = sub.add_parser("serve", help="run the HTTP service and the interactive review pages")
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    srv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    srv.add_argument("--workers", type=int, default=2, help="pipeline worker processes (default: 2)")
+    srv.add_argument("--timeout", type=float, default=30.0, help="seconds per request before a 503 (default: 30)")
+    srv.add_argument("--max-bytes", type=int, default=1_000_000, help="largest text accepted, in UTF-8 bytes")
+    srv.add_argument("--config", type=Path, help="config file for the service's defaults")
+    srv.add_argument("--isolated", action="store_true", help="ignore all config files")
+    srv.set_defaults(handler=_cmd_serve)
     rev.set_defaults(handler=_cmd_revert)
     return parser
 
@@ -259,6 +275,7 @@ def _cmd_fix(args: argparse.Namespace) -> int:
 
     summary = Summary(errors=len(errors))
     log_lines: list[str] = []
+    views = []  # article views for --html
     severities = _severities(config)
     for outcome in _run_all(tasks, args.jobs, args.quiet):
         if outcome.error:
@@ -276,6 +293,10 @@ def _cmd_fix(args: argparse.Namespace) -> int:
                      "score": report.score}
             out = str(outcome.output) if outcome.output else None
             log_lines.extend(dumps(r) for r in records(result, outcome.source.display, out, extra))
+        if args.html:
+            from .html.build import view_of
+
+            views.append(view_of(result, outcome.source.display, report.score))
         if args.diff:
             sys.stdout.write(unified_diff(result.original, result.text, outcome.source.display))
         elif to_stdout or (outcome.source.is_stdin and not args.output):
@@ -284,6 +305,10 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         _err(f"error: {message}")
     if args.log:
         write_atomic(args.log, "".join(line + "\n" for line in log_lines))
+    if args.html:
+        from .html import write_report
+
+        write_report(args.html, views)
     if not args.quiet:
         _err(summary_line(summary, mode="fix", unsafe=config.unsafe_fixes))
     if errors:
@@ -353,6 +378,22 @@ def _cmd_rule(args: argparse.Namespace) -> int:
             print(rule_page(rule))
             return 0
     raise CleanupError(f"unknown rule '{wanted}' (see `cleanup rules`)")
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .html.build import report_from_log
+
+    count = report_from_log(args.log, args.html)
+    _err(f"wrote the report of {count} article{'' if count == 1 else 's'} to {args.html / 'index.html'}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import run
+
+    config = CleanupConfig() if args.isolated else load_config(args.config)
+    return run(config, host=args.host, port=args.port, workers=args.workers,
+               timeout=args.timeout, max_bytes=args.max_bytes)
 
 
 def _cmd_revert(args: argparse.Namespace) -> int:

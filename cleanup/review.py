@@ -24,6 +24,7 @@ class Decided:
     applied: list[dict[str, Any]]  # change records, ``at`` in the decided timeline
     pending: list[tuple[int, int, int]]  # (applied so far, at, change index) of each rejected change
     blocked_by: dict[int, int] = field(default_factory=dict)  # accepted but dependent on a rejected one
+    ids: list[int] = field(default_factory=list)  # the change index of each applied record
 
 
 def default_accepted(changes: Sequence[Mapping[str, Any]]) -> set[int]:
@@ -39,6 +40,7 @@ def decide(original: str, changes: Sequence[Mapping[str, Any]], accepted: set[in
     applied: list[dict[str, Any]] = []
     pending: list[tuple[int, int, int]] = []
     blocked: dict[int, int] = {}
+    ids: list[int] = []
     for i, change in enumerate(changes):
         at, before, after = change["at"], change["before"], change["after"]
         span, size = len(before), len(after)
@@ -54,6 +56,7 @@ def decide(original: str, changes: Sequence[Mapping[str, Any]], accepted: set[in
             record = dict(change)
             record["at"] = here
             applied.append(record)
+            ids.append(i)
             for d in apart:
                 if d[0] >= at + span:
                     d[0] += size - span
@@ -70,7 +73,7 @@ def decide(original: str, changes: Sequence[Mapping[str, Any]], accepted: set[in
                 d[0] += size - span
         apart.append([start, end - start + size - span, here_len])
         owner.append(first_owner)
-    return Decided(text, applied, pending, blocked)
+    return Decided(text, applied, pending, blocked, ids)
 
 
 def log_records(header: Mapping[str, Any], original: str, decided: Decided,

@@ -4,6 +4,6 @@ One renderer serves both: ``cleanup fix --html DIR`` / ``cleanup report LOG --ht
 the pages to a folder, and ``cleanup serve`` renders the same templates for ``/review``.
 """
 
-from .render import ArticleView, article_page, index_pages, write_report
+from .render import ArticleView, article_page, index_pages, review_index, write_report
 
-__all__ = ["ArticleView", "article_page", "index_pages", "write_report"]
+__all__ = ["ArticleView", "article_page", "index_pages", "review_index", "write_report"]

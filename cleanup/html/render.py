@@ -178,3 +178,8 @@ def views_from_log(files: Iterable[Any], read_text) -> Iterable[ArticleView]:
         header: Mapping[str, Any] = logged.header
         yield ArticleView(header["file"], read_text(logged), logged.changes, logged.findings,
                           header.get("score") or {}, header.get("metadata") or {})
+
+
+def review_index(items: Sequence[Mapping[str, Any]]) -> str:
+    """The server's list of articles under review, with the form to post one."""
+    return _environment().get_template("review.html").render(items=items, assets="/assets")
