@@ -46,7 +46,11 @@ def decide(original: str, changes: Sequence[Mapping[str, Any]], accepted: set[in
         span, size = len(before), len(after)
         touching = [k for k, d in enumerate(apart) if d[0] < at + span and at < d[0] + d[1]
                     or span == 0 and d[0] < at < d[0] + d[1]]
-        here = at + sum(d[2] - d[1] for k, d in enumerate(apart) if k not in touching and d[0] + d[1] <= at)
+        start = min([at] + [apart[k][0] for k in touching])
+        # where ``start`` is in our text: past every stretch wholly before it (a zero-length one at
+        # an insertion point counts as after it, as the shifting below treats it)
+        here = start + sum(d[2] - d[1] for k, d in enumerate(apart)
+                           if k not in touching and (d[0] < start + span if not touching else d[0] < start))
         if i in accepted and touching:
             blocked[i] = owner[touching[0]]
         if i in accepted and not touching:
@@ -62,7 +66,6 @@ def decide(original: str, changes: Sequence[Mapping[str, Any]], accepted: set[in
                     d[0] += size - span
             continue
         pending.append((len(applied), here, i))
-        start = min([at] + [apart[k][0] for k in touching])
         end = max([at + span] + [apart[k][0] + apart[k][1] for k in touching])
         here_len = (end - start) + sum(apart[k][2] - apart[k][1] for k in touching)
         first_owner = owner[touching[0]] if touching else i

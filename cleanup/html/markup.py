@@ -21,6 +21,7 @@ class Piece:
     removed: str = ""  # what that change took out (shown struck through)
     suggestion: int | None = None  # a change not applied, shown where it would go
     findings: tuple[int, ...] = field(default_factory=tuple)
+    more: bool = False  # a later part of a change's text, cut off by another edit or a finding
 
 
 def _split(pieces: list[Piece], offset: int) -> int:
@@ -32,8 +33,8 @@ def _split(pieces: list[Piece], offset: int) -> int:
         end = pos + len(piece.text)
         if offset < end:
             cut = offset - pos
-            head = Piece(piece.text[:cut], piece.change, piece.removed, piece.suggestion, piece.findings)
-            tail = Piece(piece.text[cut:], piece.change, "", None, piece.findings)
+            head = Piece(piece.text[:cut], piece.change, piece.removed, piece.suggestion, piece.findings, piece.more)
+            tail = Piece(piece.text[cut:], piece.change, "", None, piece.findings, piece.change is not None)
             pieces[i : i + 1] = [head, tail]
             return i + 1
         pos = end
