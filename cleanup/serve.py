@@ -39,26 +39,42 @@ class Unavailable(Exception):
 
 
 class Workers:
-    """A process pool with a per-call timeout; a stuck pool is replaced, not waited for."""
+    """A process pool with a per-call timeout; a stuck pool is replaced, not waited for.
+
+    At most ``size`` calls run at once (the rest wait their turn, up to the timeout too), so
+    the timeout measures an article's own running time, and a replaced pool takes down only
+    the calls then running: those killed alongside a stuck one are retried once.
+    """
 
     def __init__(self, size: int, timeout: float):
         self.size, self.timeout = max(1, size), timeout
         self.pool = self._new()
+        self.slots = asyncio.Semaphore(self.size)
 
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.size, mp_context=multiprocessing.get_context("spawn"))
 
     async def call(self, fn, *args):
-        pool = self.pool
         try:
-            future = asyncio.get_running_loop().run_in_executor(pool, fn, *args)
-            return await asyncio.wait_for(future, self.timeout)
+            await asyncio.wait_for(self.slots.acquire(), self.timeout)
         except asyncio.TimeoutError:
-            self.replace(pool)
-            raise Unavailable(f"the article took longer than {self.timeout:g} s") from None
-        except BrokenProcessPool:
-            self.replace(pool)
-            raise Unavailable("a worker process died; retry") from None
+            raise Unavailable(f"all {self.size} workers stayed busy for {self.timeout:g} s; retry later") from None
+        try:
+            for attempt in (1, 2):
+                pool = self.pool
+                try:
+                    future = asyncio.get_running_loop().run_in_executor(pool, fn, *args)
+                    return await asyncio.wait_for(future, self.timeout)
+                except asyncio.TimeoutError:
+                    self.replace(pool)
+                    raise Unavailable(f"the article took longer than {self.timeout:g} s") from None
+                except BrokenProcessPool:
+                    replaced = self.pool is not pool  # killed alongside a stuck call: retry once
+                    self.replace(pool)
+                    if not (replaced and attempt == 1):
+                        raise Unavailable("a worker process died; retry") from None
+        finally:
+            self.slots.release()
 
     def replace(self, pool: ProcessPoolExecutor) -> None:
         if self.pool is not pool:
@@ -70,7 +86,7 @@ class Workers:
             process.terminate()
 
     def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool.shutdown(wait=True, cancel_futures=True)  # at exit: running requests finish first
 
 
 @dataclass

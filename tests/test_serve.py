@@ -169,3 +169,41 @@ def test_review_form_index_eviction_and_assets(client):
     assert client.get(first).status_code == 404  # the store holds 3: the oldest went
     assert client.get("/assets/report.js").status_code == 200
     assert client.get("/assets/report.css").headers["content-type"].startswith("text/css")
+
+
+def test_a_slow_call_does_not_block_others_and_a_stuck_one_is_killed():
+    import asyncio
+    import time as clock
+
+    from cleanup.serve import Unavailable, Workers
+
+    async def scenario():
+        workers = Workers(2, timeout=3)
+        await asyncio.gather(workers.call(len, "warm"), workers.call(len, "up"))
+        started = clock.monotonic()
+        slow = asyncio.ensure_future(workers.call(clock.sleep, 2))
+        await asyncio.sleep(0.2)
+        assert await workers.call(len, "abc") == 3
+        quick = clock.monotonic() - started
+        await slow
+        old = workers.pool
+        workers.timeout = 1
+        stuck = asyncio.ensure_future(workers.call(clock.sleep, 30))
+        await asyncio.sleep(0.1)
+        processes = list(old._processes.values())
+        other = asyncio.ensure_future(workers.call(clock.sleep, 0.5))  # dies with the stuck pool: retried
+        try:
+            await stuck
+        except Unavailable as exc:
+            assert "longer than 1 s" in str(exc)
+        else:
+            raise AssertionError("the stuck call was not stopped")
+        assert await other is None
+        assert workers.pool is not old and len(processes) == 2
+        for process in processes:
+            process.join(5)
+            assert not process.is_alive()
+        workers.close()
+        return quick
+
+    assert asyncio.run(scenario()) < 1.5
