@@ -79,6 +79,23 @@ def decide(original: str, changes: Sequence[Mapping[str, Any]], accepted: set[in
     return Decided(text, applied, pending, blocked, ids)
 
 
+def decided_with(original: str, changes: Sequence[Mapping[str, Any]], accepted: set[int],
+                 index: int, accept: bool) -> set[int]:
+    """The accepted set after one decision. Accepting a change that rewrites text a rejected
+    change brought in accepts that one too (else the decision could not take effect)."""
+    accepted = set(accepted)
+    if not accept:
+        accepted.discard(index)
+        return accepted
+    accepted.add(index)
+    while True:
+        blocked = decide(original, changes, accepted).blocked_by
+        needed = {by for i, by in blocked.items() if by not in accepted}
+        if not needed:
+            return accepted
+        accepted |= needed
+
+
 def log_records(header: Mapping[str, Any], original: str, decided: Decided,
                 findings: Sequence[Mapping[str, Any]] = ()) -> list[dict[str, Any]]:
     """The diff log of the decided text: a file header, the applied changes, open findings."""

@@ -31,7 +31,7 @@ from . import api
 from .config import CleanupConfig
 from .difflog import dumps
 from .html.render import ASSETS, ArticleView, article_page, review_index
-from .review import decide, default_accepted, log_records
+from .review import decide, decided_with, default_accepted, log_records
 
 
 class Unavailable(Exception):
@@ -225,7 +225,7 @@ def create_app(config: CleanupConfig | None = None, *, workers: int = 2, timeout
         body = await _json(request, 4096)
         if not isinstance(body, dict) or set(body) != {"accept"} or not isinstance(body["accept"], bool):
             raise api.BadRequest(422, "the body must be {\"accept\": true} or {\"accept\": false}")
-        (item.accepted.add if body["accept"] else item.accepted.discard)(index)
+        item.accepted = decided_with(item.original, item.candidates, item.accepted, index, body["accept"])
         decided = item.decided()
         return JSONResponse({"accepted": sorted(item.accepted), "applied": decided.ids,
                              "blocked": {str(k): v for k, v in decided.blocked_by.items()}, "text": decided.text})

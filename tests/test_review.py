@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from cleanup.difflog import replay, revert
 from cleanup.html.markup import lay_out
-from cleanup.review import decide, default_accepted, log_records
+from cleanup.review import decide, decided_with, default_accepted, log_records
 
 ALPHABET = "ab \n"
 
@@ -70,6 +70,23 @@ def test_a_change_on_text_a_rejected_change_inserted_is_blocked():
     assert decided.blocked_by == {1: 0}
     assert decided.ids == [2]
     assert decide(original, changes, {0, 1, 2}).text == "The dog"
+    # accepting the dependent change accepts the one it builds on; rejecting that blocks it again
+    accepted = decided_with(original, changes, {2}, 1, True)
+    assert accepted == {0, 1, 2} and decide(original, changes, accepted).text == "The dog"
+    accepted = decided_with(original, changes, accepted, 0, False)
+    assert decide(original, changes, accepted).text == "teh dog"
+
+
+@settings(max_examples=200, deadline=None)
+@given(changed_text(), st.data())
+def test_an_accepted_change_always_takes_effect(case, data):
+    original, changes, _, accepted = case
+    if not changes:
+        return
+    index = data.draw(st.integers(0, len(changes) - 1))
+    after = decided_with(original, changes, accepted, index, True)
+    decided = decide(original, changes, after)
+    assert index in decided.ids and not decided.blocked_by
 
 
 def test_log_of_decisions_is_revertible():

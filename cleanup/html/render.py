@@ -101,21 +101,32 @@ def article_page(view: ArticleView, *, assets: str = "assets", index: str | None
 
 
 def _stats(views: Sequence[ArticleView]) -> dict[str, Any]:
-    by_stage: Counter = Counter()
-    by_rule: Counter = Counter()
+    """Batch totals, and changes and findings per stage (pipeline order) and per rule (most first)."""
+    counts: dict[tuple[str, str], Counter] = {("stage", "c"): Counter(), ("stage", "f"): Counter(),
+                                              ("rule", "c"): Counter(), ("rule", "f"): Counter()}
+    stage_of: dict[str, str] = {}
     for view in views:
-        for item in (*view.changes, *view.findings):
-            by_stage[item.get("stage", "?")] += 1
-            by_rule[item["code"]] += 1
+        for kind, items in (("c", view.changes), ("f", view.findings)):
+            for item in items:
+                counts["stage", kind][item.get("stage", "?")] += 1
+                counts["rule", kind][item["code"]] += 1
+                stage_of[item["code"]] = item.get("stage", "?")
+    order = [s.name for s in STAGES]
+    stages = sorted(set(counts["stage", "c"]) | set(counts["stage", "f"]),
+                    key=lambda s: order.index(s) if s in order else len(order))
+    rules = sorted(set(counts["rule", "c"]) | set(counts["rule", "f"]),
+                   key=lambda r: (-(counts["rule", "c"][r] + counts["rule", "f"][r]), r))
+    by_stage = [(s, counts["stage", "c"][s], counts["stage", "f"][s]) for s in stages]
+    by_rule = [(r, counts["rule", "c"][r], counts["rule", "f"][r], stage_of[r]) for r in rules]
     scores = [v.score.get("score") for v in views if v.score.get("score") is not None]
     return {
         "articles": len(views),
         "changes": sum(len(v.changes) for v in views),
         "findings": sum(len(v.findings) for v in views),
         "average": round(sum(scores) / len(scores), 1) if scores else None,
-        "by_stage": by_stage.most_common(),
-        "by_rule": by_rule.most_common(),
-        "peak": max([*by_stage.values(), *by_rule.values(), 1]),
+        "by_stage": by_stage,
+        "by_rule": by_rule,
+        "peak": max([c + f for _, c, f in by_stage] + [1]),
     }
 
 
