@@ -115,7 +115,7 @@ def test_index_paginates_worst_first_and_lists_every_rule(views):
     links = [f"a{n}.html" for n in range(len(many))]
     pages = index_pages(many, links, page_size=4)
     assert len(pages) == -(-len(many) // 4)
-    rows = [re.findall(r'<td class="num">(\d*)</td>\s*<td><a href="(a\d+\.html)"', p) for p in pages]
+    rows = [re.findall(r'<td class="num">(\d*)</td>\s*<td class="file"><a href="(a\d+\.html)"', p) for p in pages]
     assert [len(r) for r in rows] == [4] * (len(pages) - 1) + [len(many) - 4 * (len(pages) - 1)]
     scores = [int(s) for page in rows for s, _ in page]
     assert scores == sorted(scores)
