@@ -4,7 +4,7 @@ Starts the server (``--workers 2``) on a free loopback port, warms each worker, 
 ``--clients`` concurrent clients POST ~5 KB NTREX articles to /v1/clean until ``--requests``
 answers are in (or ``--seconds`` pass), stops the server and prints one line of figures.
 
-    python tests/benchmarks/load_serve.py [--clients 16] [--requests 400] [--seconds 300]
+    python tests/benchmarks/load_serve.py [--clients 16] [--requests 2000] [--seconds 300]
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ async def _load(base: str, texts: list[str], clients: int, requests: int, second
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--seconds", type=float, default=300)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
