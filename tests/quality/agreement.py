@@ -13,8 +13,8 @@ reference). At the first window where the two are not both found, the change
 - is refuted when the reference keeps what it took out and not what it brought in,
 - is unclear when the reference has neither (it words the sentence differently).
 
-A pure deletion of two or more words is judged by the deleted phrase alone (refuted when the
-reference has it). Case-only changes are looked up case-sensitively, all others not.
+A deletion is refuted when the reference has the deleted phrase (two words or more), and agrees
+only when the reference has the words around it side by side. Case-only changes are looked up case-sensitively, all others not.
 """
 
 from __future__ import annotations
@@ -27,6 +27,11 @@ WORD = regex.compile(r"\w+")
 # (words before, words after) around the change, tried in this order: right context first,
 # since what follows decides most English choices (a/an, splits before a suffix).
 WINDOWS = ((0, 0), (0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2))
+# A deletion brings nothing in, so it agrees only when the reference has the words on both sides
+# of it side by side: "aid. kronor. The" -> "aid. The" is unclear if the reference says "aid in
+# crowns. The"; at the very end of a text nothing can show that.
+DELETION_WINDOWS = ((1, 1), (2, 1), (1, 2), (2, 2))
+SHORT = 3  # a single word this short ("a", "an", "the") is in every reference: it proves nothing
 AGREE, REFUTED, UNCLEAR = "agree", "refuted", "unclear"
 
 
@@ -91,11 +96,16 @@ def verdict(change: WordChange, reference: Reference) -> str:
     cased = change.case_only
     if not change.inserted and len(change.removed) >= 2:
         return REFUTED if reference.has(change.removed, cased) else AGREE
-    for n_left, n_right in WINDOWS:
+    for n_left, n_right in WINDOWS if change.inserted else DELETION_WINDOWS:
+        if n_left > len(change.left) or n_right > len(change.right):
+            continue  # no more context there: the same as a smaller window
         left = change.left[len(change.left) - n_left :] if n_left else ()
         right = change.right[:n_right]
-        took_out = reference.has(left + change.removed + right, cased)
-        brought_in = reference.has(left + change.inserted + right, cased)
+        removed, inserted = left + change.removed + right, left + change.inserted + right
+        if any(len(p) == 1 and len(p[0]) <= SHORT for p in (removed, inserted)):
+            continue
+        took_out = reference.has(removed, cased)
+        brought_in = reference.has(inserted, cased)
         if took_out and brought_in:
             continue
         if brought_in:

@@ -21,7 +21,7 @@ def load() -> dict[str, float]:
 
 
 def lower_is_better(key: str) -> bool:
-    return key.endswith(("_per_10k", ".edits", "false_alarms"))
+    return key.endswith(("_per_10k", ".edits", "false_alarms", "word_changes", "refuted_share", "long_deletions"))
 
 
 def worse(key: str, value: float, pinned: float) -> bool:
@@ -31,7 +31,7 @@ def worse(key: str, value: float, pinned: float) -> bool:
 
 
 def measure_all() -> dict[str, float]:
-    from . import language, sentences, words
+    from . import language, sentences, trust, words
     from .furniture import evaluate
 
     figures: dict[str, float] = {}
@@ -43,6 +43,7 @@ def measure_all() -> dict[str, float]:
     figures.update(sentences.measure())
     # Time shares are speed figures: reported in the README, never pinned or asserted.
     figures.update({k: v for k, v in language.measure().items() if "time_share" not in k})
+    figures.update(trust.measure_floors())
     return figures
 
 

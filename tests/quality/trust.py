@@ -18,10 +18,12 @@ promoted). The WMT sets are read from the shared corpus folder and skipped when 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import multiprocessing
 import random
 import sys
+import tomllib
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -29,11 +31,12 @@ from pathlib import Path
 from cleanup import CleanupConfig, clean
 
 from . import corpora
+from .ledger import CLEAN_EXEMPT, update_ledger
 from .agreement import AGREE, REFUTED, Reference, long_deletion, verdict, word_change
 
 HERE = Path(__file__).resolve().parent
 BEFORE = HERE / "trust-before.json"
-CLEAN_EXEMPT = ("ENC", "NAM")  # encoding repairs and house-style renames: intended on clean text
+REVIEWED = HERE / "trust-reviewed.toml"
 EXAMPLES = 5  # worst examples kept per rule
 CONTEXT = 60  # characters of text either side of an example
 
@@ -58,17 +61,33 @@ def _shown(text: str, at: int, before: str, after: str) -> str:
     return f"…{left}[{before!r} -> {after!r}]{right}…"
 
 
-def _clean_job(job: tuple[str, str, bool]) -> list[tuple[str, bool, str]]:
-    """(code, is a word change, example) for every change made to one clean text."""
+@functools.cache
+def _reviewed() -> list[dict]:
+    return tomllib.loads(REVIEWED.read_text(encoding="utf-8"))["correction"]
+
+
+def _corrects(name: str, code: str, text: str, at: int, before: str, after: str) -> bool:
+    """Is this change one a person reviewed as fixing a real error in a clean set?"""
+    fixed = text[:at] + after + text[at + len(before) :]
+    near_before = text[max(0, at - CONTEXT) : at + len(before) + CONTEXT]
+    near_after = fixed[max(0, at - CONTEXT) : at + len(after) + CONTEXT]
+    return any(c["code"] == code and c["set"] == name and c["before"] in near_before and c["after"] in near_after
+               for c in _reviewed())
+
+
+def _clean_job(job: tuple[str, str, bool]) -> list[tuple[str, str, str]]:
+    """(code, "word", "other" or "corrected", example) for every change made to one clean text."""
     name, text, unsafe = job
     out = []
     try:
         replayed = list(_replayed(text, unsafe))
     except Exception as exc:  # noqa: BLE001  (a failure is a figure, not the end of the run)
-        return [(ERROR, False, f"{name}: {type(exc).__name__}: {exc}")]
+        return [(ERROR, "", f"{name}: {type(exc).__name__}: {exc}")]
     for change, current in replayed:
-        words = word_change(current, change.at, change.before, change.after)
-        out.append((change.code, words is not None, f"{name}: {_shown(current, change.at, change.before, change.after)}"))
+        kind = "other" if word_change(current, change.at, change.before, change.after) is None else "word"
+        if kind == "word" and _corrects(name, change.code, current, change.at, change.before, change.after):
+            kind = "corrected"
+        out.append((change.code, kind, f"{name}: {_shown(current, change.at, change.before, change.after)}"))
     return out
 
 
@@ -119,21 +138,21 @@ def measure(unsafe: bool = False, sample: int | None = None, processes: int = 1)
             print(f"trust: skipping {name}: the shared corpus folder is absent", file=sys.stderr)
             continue
         texts = _sample(texts, sample)
-        totals = sets[name] = {"texts": len(texts), "word_changes": 0, "exempt_word_changes": 0, "other_changes": 0}
+        totals = sets[name] = {"texts": len(texts), "word_changes": 0, "exempt_word_changes": 0,
+                               "corrected": 0, "other_changes": 0}
         for changes in _map(_clean_job, [(name, t, unsafe) for t in texts], processes):
-            for code, is_word, example in changes:
+            for code, kind, example in changes:
                 if code == ERROR:
                     totals["errors"] = totals.get("errors", 0) + 1
                     examples[ERROR].append(example)
                     continue
-                kind = "word" if is_word else "other"
                 rules[code][f"clean.{name}.{kind}"] += 1
                 rules[code][f"clean-{kind}-changes"] += 1
-                if is_word:
+                if kind == "word":
                     totals["exempt_word_changes" if code.startswith(CLEAN_EXEMPT) else "word_changes"] += 1
                     examples[f"{code} clean"].append(example)
                 else:
-                    totals["other_changes"] += 1
+                    totals["corrected" if kind == "corrected" else "other_changes"] += 1
     docs = corpora.wmt23()
     if docs is None:
         print("trust: skipping WMT23: ../shared/corpus/wmt23-general-into-english is absent "
@@ -155,7 +174,7 @@ def measure(unsafe: bool = False, sample: int | None = None, processes: int = 1)
                     totals["other_changes"] += 1
                     continue
                 figures["mt-word-changes"] += 1
-                figures[f"mt-{judged}"] += 1
+                figures[f"mt-{judged}-count"] += 1
                 figures["mt-long-deletions"] += is_long
                 totals["word_changes"] += 1
                 totals["agree"] += judged == AGREE
@@ -168,8 +187,8 @@ def measure(unsafe: bool = False, sample: int | None = None, processes: int = 1)
     for code, figures in rules.items():
         n = figures.get("mt-word-changes", 0)
         if docs is not None and n:
-            figures["mt-agreement"] = round(figures.get("mt-agree", 0) / n, 4)
-            figures["mt-refuted"] = round(figures.get("mt-refuted", 0) / n, 4)
+            figures["mt-agreement"] = round(figures.get("mt-agree-count", 0) / n, 4)
+            figures["mt-refuted"] = round(figures.get("mt-refuted-count", 0) / n, 4)
     return {"unsafe": unsafe, "sample": sample, "sets": sets,
             "rules": {code: dict(sorted(f.items())) for code, f in sorted(rules.items())},
             "examples": {key: items[:EXAMPLES] for key, items in sorted(examples.items())}}
@@ -207,16 +226,18 @@ def report(result: dict, select: tuple[str, ...] = ()) -> str:
     lines = [f"# Do-no-harm measurement: {mode}{sample}", "", "## Sets", ""]
     for name, totals in result["sets"].items():
         lines.append(f"- {name}: " + ", ".join(f"{k} {v}" for k, v in totals.items()))
-    head = ["rule", *[f"{n} words" for n in clean_sets], "clean other", "MT words", "agree", "refuted",
+    head = ["rule", *[f"{n} words" for n in clean_sets], "corrected", "clean other", "MT words", "agree", "refuted",
             "unclear", "long del", "MT other"]
-    lines += ["", "## Per rule (word changes on each clean set; on WMT23 MT against the reference)", "",
+    lines += ["", "## Per rule", "",
+              "Word changes on each clean set (corrected: reviewed fixes of real errors there, in "
+              "trust-reviewed.toml); word changes on WMT23 MT held against the reference.", "",
               "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for code, f in result["rules"].items():
         if select and not code.startswith(select):
             continue
         n = f.get("mt-word-changes", 0)
-        row = [code, *[str(f.get(f"clean.{s}.word", 0)) for s in clean_sets], str(f.get("clean-other-changes", 0)),
-               str(n), _share(f.get("mt-agreement")), _share(f.get("mt-refuted")), str(f.get("mt-unclear", 0)),
+        row = [code, *[str(f.get(f"clean.{s}.word", 0)) for s in clean_sets], str(f.get("clean-corrected-changes", 0)),
+               str(f.get("clean-other-changes", 0)), str(n), _share(f.get("mt-agreement")), _share(f.get("mt-refuted")), str(f.get("mt-unclear-count", 0)),
                str(f.get("mt-long-deletions", 0)), str(f.get("mt-other-changes", 0))]
         lines.append("| " + " | ".join(row) + " |")
     lines += ["", "## Worst examples", ""]
@@ -253,9 +274,8 @@ def main(argv: list[str] | None = None) -> int:
             figures = {label: {k: v for k, v in run.items() if k != "examples"} for label, run in runs.items()}
             BEFORE.write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
         if args.update_ledger:
-            from .ledger import update_ledger
-
-            update_ledger(runs["default"], runs["unsafe"])
+            changed = update_ledger(runs["default"], runs["unsafe"])
+            print(f"trust: ledger rewritten in {', '.join(changed) or 'no file'}", file=sys.stderr)
         print(report(runs["default"], select))
         return 0
     result = measure(args.unsafe, args.sample, args.jobs)
