@@ -18,9 +18,11 @@ DATA = ROOT / "tests" / "data"
 
 
 def shared() -> Path | None:
-    """The shared corpus folder, or None when this machine has none."""
-    candidates = [Path(os.environ["CLEANUP_SHARED"])] if os.environ.get("CLEANUP_SHARED") else []
-    candidates += [ROOT.parent / "shared", Path("/work/shared")]
+    """The shared corpus folder, or None when this machine has none (or CLEANUP_SHARED names none)."""
+    if os.environ.get("CLEANUP_SHARED"):
+        candidates = [Path(os.environ["CLEANUP_SHARED"])]
+    else:
+        candidates = [ROOT.parent / "shared", Path("/work/shared")]
     return next((c / "corpus" for c in candidates if (c / "corpus").is_dir()), None)
 
 

@@ -18,6 +18,7 @@ promoted). The WMT sets are read from the shared corpus folder and skipped when 
 from __future__ import annotations
 
 import argparse
+import bisect
 import functools
 import json
 import multiprocessing
@@ -39,13 +40,11 @@ BEFORE = HERE / "trust-before.json"
 REVIEWED = HERE / "trust-reviewed.toml"
 EXAMPLES = 5  # worst examples kept per rule
 CONTEXT = 60  # characters of text either side of an example
+ERROR = "error"  # a text the pipeline failed on: counted, never silently dropped
 
 
 def _config(unsafe: bool) -> CleanupConfig:
     return CleanupConfig(unsafe_fixes=unsafe)
-
-
-ERROR = "error"  # a text the pipeline failed on: counted, never silently dropped
 
 
 def _replayed(text: str, unsafe: bool) -> Iterable[tuple[object, str]]:
@@ -76,7 +75,8 @@ def _corrects(name: str, code: str, text: str, at: int, before: str, after: str)
 
 
 def _clean_job(job: tuple[str, str, bool]) -> list[tuple[str, str, str]]:
-    """(code, "word", "other" or "corrected", example) for every change made to one clean text."""
+    """(code, kind, example) for every change made to one clean text; kind is "word", "other"
+    (whitespace or punctuation only) or "corrected" (a reviewed fix of a real error)."""
     name, text, unsafe = job
     out = []
     try:
@@ -107,9 +107,8 @@ def _mt_job(job: tuple[corpora.Translation, bool]) -> list[tuple[str, str | None
         if words is None:
             out.append((change.code, None, False, 0, ""))
             continue
-        i = max(0, sum(1 for s in starts if s <= change.start) - 1)
-        nearby = " ".join(refs[max(0, i - 1) : i + 2])
-        reference = Reference(nearby)
+        i = max(0, bisect.bisect_right(starts, change.start) - 1)  # the segment it is in
+        reference = Reference(" ".join(refs[max(0, i - 1) : i + 2]))  # and its neighbours
         example = (f"{doc.doc} {doc.system}: {_shown(current, change.at, change.before, change.after)}\n"
                    f"      reference: {refs[i][:2 * CONTEXT + 40]}")
         out.append((change.code, verdict(words, reference), long_deletion(words, reference),
@@ -279,10 +278,9 @@ def main(argv: list[str] | None = None) -> int:
         print(report(runs["default"], select))
         return 0
     result = measure(args.unsafe, args.sample, args.jobs)
-    text = json.dumps(result, indent=1, ensure_ascii=False) if args.json else report(result, select)
-    print(text)
     if args.report:
         args.report.write_text(report(result, select) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=1, ensure_ascii=False) if args.json else report(result, select))
     return 0
 
 
