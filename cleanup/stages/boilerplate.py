@@ -35,6 +35,10 @@ class Lexicon:
     """The compiled phrase lists (built once per set of rule folders)."""
 
     site: regex.Pattern
+    list_heading: regex.Pattern
+    footer: regex.Pattern
+    copyright: regex.Pattern
+    section: regex.Pattern
     read_more: regex.Pattern
     read_more_inline: regex.Pattern
     caption: regex.Pattern
@@ -56,8 +60,13 @@ def lexicon(dirs: tuple[Path, ...] = ()) -> Lexicon:
         return alt(key, "(?:{})").pattern
 
     dates, times, labels = group("dates"), group("times"), group("date-labels")
+    stamp = rf"(?:(?:{times})\s*[,|–—-]?\s*)?(?:{dates})(?:\s*(?:[,|–—·•/-]|\bat\b|\bà\b|\ba las\b|\bum\b)?\s*(?:{times}))?"
     return Lexicon(
         site=alt("site-phrases"),
+        list_heading=alt("list-headings"),
+        footer=alt("footer-links"),
+        copyright=alt("copyright"),
+        section=alt("section-labels"),
         read_more=alt("read-more", r"^(?:{})[\s.:…»>→]*$"),
         read_more_inline=alt("read-more", r"^(?:{})\s*[:»>→|–—-]\s*\S.{{2,200}}$"),
         caption=regex.compile(rf"^(?:{group('caption-labels')})\s*:|^(?i:{group('caption-starts')})"),
@@ -65,14 +74,10 @@ def lexicon(dirs: tuple[Path, ...] = ()) -> Lexicon:
         source=alt("source-credits"),
         promo=alt("promo-labels", r"^(?P<label>{})\s*[:|–—]\s*(?P<title>\S.{{2,150}})$"),
         blurb=alt("promo-blurb", "(?:{})"),
-        date_line=regex.compile(
-            rf"^(?:(?P<label>{labels})\s*:?\s*)?(?P<value>(?:(?:{times}),?\s*)?(?:{dates})(?:,?\s*(?:at\s*)?(?:{times}))?)\.?$",
-            regex.IGNORECASE,
-        ),
+        date_line=regex.compile(rf"^(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})\.?$", regex.IGNORECASE),
         comments=alt("comment-markers"),
         date_prefix=regex.compile(
-            rf"^\s*(?:(?P<label>{labels})\s*:?\s*(?P<value>(?:{dates})(?:[ T,]+(?:{times}))?)"
-            rf"|(?P<value>\d{{4}}-\d{{2}}-\d{{2}}(?:[ T](?:{times}))?))\s*[|–—-]?\s+(?=[\p{{Lu}}\"“‘«])",
+            rf"^\s*(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})(?:\s*[|–—:•·-]\s*|\s+)(?=(?-i:[\p{{Lu}}\"“‘«]))",
             regex.IGNORECASE,
         ),
     )
@@ -107,6 +112,13 @@ class Info:
         return self.bullet and self.words <= 5 and self.titleish and not self.terminal
 
 
+_HEAD_LINES = 6  # page dates and labels stand in the first lines
+_CRUMB = regex.compile(r"\s*(?:>>|::|[>»›→])\s*|\s+[|/·•]\s+")
+_FULL_DATE = regex.compile(r"\d[./-]\d|\d[:h.]\d\d|\d\D{1,14}\d{4}")  # day and year, numbers or a time
+_CITATION = regex.compile(r"[\p{Ll})]\.\s")  # "et al. Title", "(2018). DOI": sentences, not a headline
+_DATA = regex.compile(r"[$€£¥₩]|\d[\d ,.()/-]{4,}\d|[:=]\s*\S*\d")
+_BIO = regex.compile(r"^(?:\p{Lu}[\p{L}'’.-]*\s+){1,4}(?:is|was|has been|writes|reports|covers|works|lives|teaches)\b")
+_PERSONAL = regex.compile(r"\b(?:I|[Ww]e|[Yy]ou|[Mm]y|[Oo]ur|[Yy]our|us|me)\b")
 _LONGEST_FURNITURE = 2000  # characters; a longer line is article text (and regexes stay cheap)
 _LONGEST_PHRASE = 300  # widgets, links, credits and promo headings are shorter than this
 
@@ -133,6 +145,11 @@ class Decision:
     prefix_end: int | None = None  # remove only up to here (metadata glued to a line)
 
 
+def _metadata(m: regex.Match) -> dict[str, str]:
+    key = " ".join((m.group("label") or "date").lower().split())
+    return {key: m.group("value").strip()}
+
+
 def photo_credit(text: str, lx: Lexicon) -> bool:
     """``MAXIM GUCHEK/ BELTA/ AFP``: names and agencies joined by slashes or 'via', nothing else."""
     if len(text) > 120 or _TERMINAL.search(text):
@@ -156,9 +173,10 @@ class Analysis:
         self.lx = lexicon(dirs)
         self.decisions: list[Decision] = []
         self.taken: set[int] = set()
+        self.kept: set[int] = set()  # closing credits of the article
         if not self.infos:
             return
-        self._head_metadata()
+        self._head()
         if mode == "page":
             self._page()
         self._tail()
@@ -182,64 +200,143 @@ class Analysis:
         return bool(self.lx.source.match(info.text))
 
     # -- decisions -------------------------------------------------------------------------
-    def _head_metadata(self) -> None:
-        """Page dates and CMS fields before the headline, or glued to the start of the text."""
-        i = 0
-        while i < min(3, len(self.infos) - 1):
-            m = not self.infos[i].long and self.lx.date_line.match(self.infos[i].text)
-            if not m:
-                break
-            key = (m.group("label") or "date").lower()
-            self._take(Decision("leaked-metadata", i, i, "Page date before the article", {key: m.group("value")}))
-            i += 1
-        m = self.lx.date_prefix.match(self.infos[i].line.text[:_LONGEST_FURNITURE])
-        if m and len(self.infos[i].line.text) > m.end() + 20:
-            key = (m.group("label") or "date").lower()
-            self._take(Decision("leaked-metadata", i, i, "Page date glued to the first line", {key: m.group("value")},
+    def _head(self) -> None:
+        """The first lines: page dates and CMS stamps, section labels and breadcrumbs above the headline.
+
+        Dates may stand on a line of their own before or after the headline, or be glued to
+        the start of the first paragraph; labels only stand above the headline. The scan ends
+        at the first prose line. A text with date lines further down is a timeline whose dates
+        are headings, so its dates stay.
+        """
+        infos, lx = self.infos, self.lx
+        limit = min(_HEAD_LINES, len(infos))
+        prose = next((k for k, info in enumerate(infos) if info.terminal or info.long), len(infos))
+        timeline = any(not info.long and lx.date_line.match(info.text) for info in infos[prose + 1 :])
+        titles = 0  # headline-like lines seen (a headline, perhaps a deck under it)
+        for i in range(limit):
+            info = infos[i]
+            m = i + 1 < len(infos) and not info.long and lx.date_line.match(info.text)
+            if m:
+                if timeline:
+                    return
+                self._take(Decision("leaked-metadata", i, i, "Page date or CMS stamp", _metadata(m)))
+                continue
+            if not titles and i + 1 < len(infos) and self._label_above(i):
+                self._take(Decision("section-label", i, i, "Section label above the headline"))
+                continue
+            if not timeline:
+                self._glued_date(i)
+            if info.terminal or info.long or titles >= 1 or not info.headline_like:
+                return
+            titles += 1
+
+    def _label_above(self, i: int) -> bool:
+        """A section name or breadcrumb with the headline (or another label or a date) under it."""
+        info, after = self.infos[i], self.infos[i + 1]
+        if info.terminal or info.bullet or info.long or not (self._section(info.text) or self._breadcrumb(info.text)):
+            return False
+        return (after.headline_like and not after.terminal) or bool(self.lx.date_line.match(after.text)) or (
+            self._section(after.text) or self._breadcrumb(after.text))
+
+    def _section(self, text: str) -> bool:
+        return len(text) <= 40 and bool(self.lx.section.match(text))
+
+    def _breadcrumb(self, text: str) -> bool:
+        """``Home > News > World``, ``News » Ukraine``, ``World | Europe``: short named parts."""
+        if len(text) > 120:
+            return False
+        parts = [p.strip() for p in _CRUMB.split(text)]
+        if len(parts) < 2 or any(not p or len(p.split()) > 4 or _TERMINAL.search(p) for p in parts):
+            return False
+        named = sum(self._section(p) for p in parts)
+        return all(p[0].isupper() or p[0].isdigit() or self._section(p) for p in parts) and (
+            named >= 1 if len(parts) == 2 else named >= 1 or len(parts) >= 3)
+
+    def _glued_date(self, i: int) -> None:
+        line = self.infos[i].line.text
+        m = self.lx.date_prefix.match(line[:_LONGEST_FURNITURE])
+        if m and len(line) > m.end() + 20 and _FULL_DATE.search(m.group("value")):
+            self._take(Decision("leaked-metadata", i, i, "Page date glued to the first line", _metadata(m),
                                 prefix_end=m.end()))
 
     def _tail(self) -> None:
-        """A run of navigation at the end: section names, related headlines, tag rails, widgets."""
-        run: list[tuple[int, int]] = []  # (index, weight): 2 strong, 1 medium, 0 weak
+        """A run of navigation at the end: section names, related headlines, tag rails, widgets.
+
+        From the end, lines that could be navigation are collected up to the last sentence (or a
+        source credit, or a line of data). The run goes only from its first line of navigation
+        by phrase or section name on, with at most one headline of another story above it;
+        labels, names and lists above that line, and a run without such a line, are the
+        article's. Credits that close the article stay with it.
+        """
+        run: list[tuple[int, str]] = []
         j = len(self.infos) - 1
         while j > 0 and j not in self.taken:
-            info = self.infos[j]
-            if info.long or self._source(info):
+            kind = self._tail_kind(self.infos[j])
+            if kind is None:
                 break
-            if (self.lx.site.match(info.text) or self.lx.read_more.match(info.text) or info.tag_like
-                    or self.lx.read_more_inline.match(info.text) or self.lx.caption.match(info.text)
-                    or photo_credit(info.text, self.lx) or self.lx.date_line.match(info.text)):
-                weight = 2
-            elif info.section_like:
-                weight = 1
-            elif info.headline_like:
-                weight = 0
-            else:
-                break
-            run.append((j, weight))
+            run.append((j, kind))
             j -= 1
         run.reverse()
         if j >= 0 and self.infos[j].text.endswith(":"):  # a list the article introduces is content
-            while run and self.infos[run[0][0]].bullet:
+            while run and run[0][1] != "phrase":
                 run.pop(0)
-        # A single weak line on top (an author's bio, a last subheading) belongs to the article.
-        if len(run) >= 2 and run[0][1] == 0 and run[1][1] > 0:
-            run = run[1:]
-        weights = [w for _, w in run]
-        if weights and (2 in weights or weights.count(1) >= 2 or (len(weights) >= 3 and 1 in weights)):
-            self._take(Decision("navigation-tail", run[0][0], run[-1][0], "Site navigation after the article"))
+        signals = [k for k, (_, kind) in enumerate(run) if kind in ("phrase", "section")]
+        if not signals or (all(run[k][1] == "section" for k in signals) and len(signals) < 2):
+            self.kept.update(i for i, kind in run if kind == "credit")
+            return
+        first = signals[0]
+        if first and run[first - 1][1] == "headline" and self._related_headline(self.infos[run[first - 1][0]]):
+            first -= 1
+        self._take(Decision("navigation-tail", run[first][0], run[-1][0], "Site navigation after the article"))
+
+    def _tail_kind(self, info: Info) -> str | None:
+        """What a line at the end may be: phrase, section, credit, label, headline; None ends the run."""
+        text, lx = info.text, self.lx
+        if info.long or self._source(info):
+            return None
+        if (lx.site.match(text) or lx.list_heading.match(text) or lx.footer.match(text) or lx.read_more.match(text)
+                or self._inline_link(info) or lx.date_line.match(text)):
+            return "phrase"
+        if self._section(info.item) or self._breadcrumb(info.item):
+            return "section"
+        if lx.copyright.match(text) or lx.caption.match(text) or photo_credit(text, lx):
+            return "credit"
+        if info.text.endswith(("...", "…")) and not info.bullet and 4 <= info.words <= 25:
+            return "headline"  # a teaser cut short
+        if info.terminal or info.bullet and not info.tag_like:
+            return None
+        if info.words <= 4 and _DATA.search(info.item):
+            return "data"  # prices, phone numbers, results: the article's unless navigation is above them
+        if info.section_like or info.tag_like or info.words <= 3:
+            return "label"
+        return "headline" if info.headline_like else None
+
+    def _related_headline(self, info: Info) -> bool:
+        """A headline of another story: four or more words, not a bio, a personal line or a label."""
+        return (info.headline_like and info.words >= 4 and not info.text.endswith(":")
+                and not _BIO.match(info.text) and not _PERSONAL.search(info.text))
+
+    def _teasers_follow(self, i: int) -> bool:
+        """Two headlines of other stories under a list heading (`Most read`): the heading is the site's."""
+        teasers = self.infos[i + 1 : i + 3]
+        return len(teasers) == 2 and all(t.headline_like and t.words >= 4 and not t.bullet for t in teasers)
+
+    def _inline_link(self, info: Info) -> bool:
+        """``READ MORE: Why the army is not advancing``: a label, then a headline (not a citation)."""
+        m = self.lx.read_more_inline.match(info.text)
+        return bool(m) and not info.terminal and info.words <= 20 and not _CITATION.search(info.text)
 
     def _lines(self) -> None:
         """Furniture that can stand anywhere: widgets, related links, promo boxes, captions, credits."""
         lx = self.lx
         for i, info in enumerate(self.infos):
-            if i in self.taken:
+            if i in self.taken or i in self.kept:
                 continue
             text = info.text
             if lx.caption.match(text):
                 self._take(Decision("embed-caption", i, i, "Caption of an embedded photo or video"))
             elif len(text) > _LONGEST_PHRASE:  # only notices (cookies, copyright) run this long
-                if lx.site.match(text):
+                if lx.site.match(text) or lx.copyright.match(text):
                     self._take(Decision("site-widget", i, i, "Site widget or notice"))
             elif self._source(info):
                 continue
@@ -252,9 +349,10 @@ class Analysis:
                 elif text.rstrip().endswith(":") and i + 1 < len(self.infos) and self.infos[i + 1].headline_like:
                     last = i + 1
                 self._take(Decision("related-link", first, last, "Link to a related article"))
-            elif lx.read_more_inline.match(text):
+            elif self._inline_link(info):
                 self._take(Decision("related-link", i, i, "Link to a related article"))
-            elif lx.site.match(text):
+            elif lx.site.match(text) or lx.copyright.match(text) or (
+                    lx.list_heading.match(text) and self._teasers_follow(i)):
                 self._take(Decision("site-widget", i, i, "Site widget or notice"))
             elif (m := lx.promo.match(text)) and not info.terminal and i + 1 < len(self.infos):
                 blurb = self.infos[i + 1].text
@@ -287,6 +385,7 @@ def analyse(text: str, mode: str, dirs: tuple[Path, ...]) -> Analysis:
 @check("promo-box")
 @check("page-furniture")
 @check("leaked-metadata")
+@check("section-label")
 @check("embed-caption")
 @check("photo-credit")
 def furniture(doc, rule: Rule) -> Iterator[Finding]:

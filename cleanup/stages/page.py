@@ -49,7 +49,8 @@ def furniture(info: "Info", lx: "Lexicon") -> bool:
     if info.long:
         return False
     return bool(
-        lx.site.match(text) or lx.read_more.match(text) or lx.read_more_inline.match(text)
+        lx.site.match(text) or lx.list_heading.match(text) or lx.footer.match(text) or lx.copyright.match(text)
+        or lx.read_more.match(text) or lx.read_more_inline.match(text)
         or lx.caption.match(text) or lx.date_line.match(text) or photo_credit(text, lx)
     )
 
