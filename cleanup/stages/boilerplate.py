@@ -77,7 +77,7 @@ def lexicon(dirs: tuple[Path, ...] = ()) -> Lexicon:
         date_line=regex.compile(rf"^(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})\.?$", regex.IGNORECASE),
         comments=alt("comment-markers"),
         date_prefix=regex.compile(
-            rf"^\s*(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})(?:\s*[|–—:•·-]\s*|\s+)(?=(?-i:[\p{{Lu}}\"“‘«]))",
+            rf"^\s*(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})(?:\s*[|–—:•·-]\s*|\s+)(?=[\p{{L}}\"“‘«])",
             regex.IGNORECASE,
         ),
     )
@@ -115,9 +115,14 @@ class Info:
 _HEAD_LINES = 6  # page dates and labels stand in the first lines
 _CRUMB = regex.compile(r"\s*(?:>>|::|[>»›→])\s*|\s+[|/·•]\s+")
 _FULL_DATE = regex.compile(r"\d[./-]\d|\d[:h.]\d\d|\d\D{1,14}\d{4}")  # day and year, numbers or a time
+_LOWER = "abcdefghijklmnopqrstuvwxyzàáâäçèéêëíîïñóôöúûüабвгдеєжзиіїйклмнопрстуфхцчшщьюяыэъё"
+_AND = regex.compile(r"\s+(?:&|and|y|et|и|і)\s+")
 _CITATION = regex.compile(r"[\p{Ll})]\.\s")  # "et al. Title", "(2018). DOI": sentences, not a headline
 _DATA = regex.compile(r"[$€£¥₩]|\d[\d ,.()/-]{4,}\d|[:=]\s*\S*\d")
-_BIO = regex.compile(r"^(?:\p{Lu}[\p{L}'’.-]*\s+){1,4}(?:is|was|has been|writes|reports|covers|works|lives|teaches)\b")
+_BIO = regex.compile(  # "Chris Leslie is MP for Nottingham East", "Jane Doe is a reporter", "John Roe writes"
+    r"^(?:\p{Lu}[\p{L}'’.-]*\s+){1,4}(?:(?:is|was|has been)\s+(?:an?|the|\p{Lu}{2,}|former|senior|chief)\b"
+    r"|writes|reports|covers|teaches|lives)\b")
+_SENTENCE_END = regex.compile(r"[.!?…:;。！？][\"”’'»)\]」』]*$")
 _PERSONAL = regex.compile(r"\b(?:I|[Ww]e|[Yy]ou|[Mm]y|[Oo]ur|[Yy]our|us|me)\b")
 _LONGEST_FURNITURE = 2000  # characters; a longer line is article text (and regexes stay cheap)
 _LONGEST_PHRASE = 300  # widgets, links, credits and promo headings are shorter than this
@@ -143,6 +148,13 @@ class Decision:
     message: str
     metadata: dict = field(default_factory=dict)
     prefix_end: int | None = None  # remove only up to here (metadata glued to a line)
+
+
+def _title(info: Info) -> bool:
+    """A headline: a line of up to 25 words without final punctuation (it may open with a figure)."""
+    if info.bullet or not 1 <= info.words <= 25 or info.text[:1].islower():
+        return False
+    return not info.terminal or (info.words <= 15 and info.text.rstrip("\"”’'»)").endswith(("?", "!")))
 
 
 def _metadata(m: regex.Match) -> dict[str, str]:
@@ -203,43 +215,52 @@ class Analysis:
     def _head(self) -> None:
         """The first lines: page dates and CMS stamps, section labels and breadcrumbs above the headline.
 
-        Dates may stand on a line of their own before or after the headline, or be glued to
-        the start of the first paragraph; labels only stand above the headline. The scan ends
-        at the first prose line. A text with date lines further down is a timeline whose dates
-        are headings, so its dates stay.
+        Dates may stand on a line of their own anywhere before the second line of the article
+        (its headline, then its first paragraph), or be glued to the start of either; labels
+        only stand above the headline. A text with date lines further down is a timeline whose
+        dates are headings, so its dates stay.
         """
         infos, lx = self.infos, self.lx
-        limit = min(_HEAD_LINES, len(infos))
-        prose = next((k for k, info in enumerate(infos) if info.terminal or info.long), len(infos))
-        timeline = any(not info.long and lx.date_line.match(info.text) for info in infos[prose + 1 :])
-        titles = 0  # headline-like lines seen (a headline, perhaps a deck under it)
-        for i in range(limit):
+        found: list[Decision] = []
+        seen, end = 0, min(_HEAD_LINES, len(infos))
+        for i in range(end):
             info = infos[i]
             m = i + 1 < len(infos) and not info.long and lx.date_line.match(info.text)
             if m:
-                if timeline:
-                    return
-                self._take(Decision("leaked-metadata", i, i, "Page date or CMS stamp", _metadata(m)))
+                found.append(Decision("leaked-metadata", i, i, "Page date or CMS stamp", _metadata(m)))
                 continue
-            if not titles and i + 1 < len(infos) and self._label_above(i):
-                self._take(Decision("section-label", i, i, "Section label above the headline"))
+            if not seen and i + 1 < len(infos) and self._label_above(i):
+                found.append(Decision("section-label", i, i, "Section label above the headline"))
                 continue
-            if not timeline:
-                self._glued_date(i)
-            if info.terminal or info.long or titles >= 1 or not info.headline_like:
-                return
-            titles += 1
+            if glued := self._glued_date(i):
+                found.append(glued)
+            seen += 1
+            if seen >= 3 or (seen >= 2 and (info.terminal or info.long)):
+                end = i + 1
+                break
+        timeline = any(not info.long and lx.date_line.match(info.text) for info in infos[end:])
+        for decision in found:
+            if not (timeline and decision.kind == "leaked-metadata"):
+                self._take(decision)
 
     def _label_above(self, i: int) -> bool:
         """A section name or breadcrumb with the headline (or another label or a date) under it."""
         info, after = self.infos[i], self.infos[i + 1]
         if info.terminal or info.bullet or info.long or not (self._section(info.text) or self._breadcrumb(info.text)):
             return False
-        return (after.headline_like and not after.terminal) or bool(self.lx.date_line.match(after.text)) or (
+        if self._breadcrumb(info.text) and not after.bullet:
+            return True  # a breadcrumb is never a title
+        return _title(after) or bool(self.lx.date_line.match(after.text)) or (
             self._section(after.text) or self._breadcrumb(after.text))
 
     def _section(self, text: str) -> bool:
-        return len(text) <= 40 and bool(self.lx.section.match(text))
+        """A section name, or two joined (``Arts & Culture``, ``Opinion and Analysis``)."""
+        if len(text) > 40:
+            return False
+        if self.lx.section.match(text) or self.lx.list_heading.match(text):
+            return True
+        parts = _AND.split(text)
+        return len(parts) == 2 and all(self.lx.section.match(p) for p in parts)
 
     def _breadcrumb(self, text: str) -> bool:
         """``Home > News > World``, ``News » Ukraine``, ``World | Europe``: short named parts."""
@@ -252,12 +273,22 @@ class Analysis:
         return all(p[0].isupper() or p[0].isdigit() or self._section(p) for p in parts) and (
             named >= 1 if len(parts) == 2 else named >= 1 or len(parts) >= 3)
 
-    def _glued_date(self, i: int) -> None:
+    def _glued_date(self, i: int) -> Decision | None:
+        """A stamp glued to the start of a line.
+
+        With a CMS label (``Date:``, ``Published on``) any date will do; without one it needs a
+        full date (day and year, figures, or a time), and a separator or a capital after it.
+        """
         line = self.infos[i].line.text
         m = self.lx.date_prefix.match(line[:_LONGEST_FURNITURE])
-        if m and len(line) > m.end() + 20 and _FULL_DATE.search(m.group("value")):
-            self._take(Decision("leaked-metadata", i, i, "Page date glued to the first line", _metadata(m),
-                                prefix_end=m.end()))
+        if not m or len(line) <= m.end() + 20:
+            return None
+        labelled = len(m.group("label") or "") >= 4  # not the French article "le"
+        if not labelled:
+            separated = bool(regex.search(r"[|–—:•·-]\s*$", line[: m.end()]))
+            if not _FULL_DATE.search(m.group("value")) or not (separated or line[m.end()] not in _LOWER):
+                return None
+        return Decision("leaked-metadata", i, i, "Page date glued to the first line", _metadata(m), prefix_end=m.end())
 
     def _tail(self) -> None:
         """A run of navigation at the end: section names, related headlines, tag rails, widgets.
@@ -280,11 +311,19 @@ class Analysis:
         if j >= 0 and self.infos[j].text.endswith(":"):  # a list the article introduces is content
             while run and run[0][1] != "phrase":
                 run.pop(0)
+        def bullet(k: int) -> bool:
+            return 0 <= k < len(run) and self.infos[run[k][0]].bullet
+
         signals = [k for k, (_, kind) in enumerate(run) if kind in ("phrase", "section")]
-        if not signals or (all(run[k][1] == "section" for k in signals) and len(signals) < 2):
+        sections = [k for k in signals if run[k][1] == "section"]
+        # One section name alone may be the article's last subheading; in a tag rail it is navigation.
+        if not (len(sections) < len(signals) or len(sections) >= 2 or any(
+                bullet(k) and (bullet(k - 1) or bullet(k + 1)) for k in sections)):
             self.kept.update(i for i, kind in run if kind == "credit")
             return
         first = signals[0]
+        while bullet(first) and bullet(first - 1) and run[first - 1][1] == "label":
+            first -= 1  # the rest of a tag rail
         if first and run[first - 1][1] == "headline" and self._related_headline(self.infos[run[first - 1][0]]):
             first -= 1
         self._take(Decision("navigation-tail", run[first][0], run[-1][0], "Site navigation after the article"))
@@ -303,17 +342,19 @@ class Analysis:
             return "credit"
         if info.text.endswith(("...", "…")) and not info.bullet and 4 <= info.words <= 25:
             return "headline"  # a teaser cut short
-        if info.terminal or info.bullet and not info.tag_like:
-            return None
+        if _SENTENCE_END.search(info.item):
+            return None  # a sentence (a quotation closing a headline is not one)
+        if info.bullet:  # a tag (`• Climate crisis`) or an item of the article's list
+            return "label" if info.words <= 4 and info.item[:1].isupper() else None
         if info.words <= 4 and _DATA.search(info.item):
             return "data"  # prices, phone numbers, results: the article's unless navigation is above them
         if info.section_like or info.tag_like or info.words <= 3:
             return "label"
-        return "headline" if info.headline_like else None
+        return "headline" if _title(info) else None
 
     def _related_headline(self, info: Info) -> bool:
         """A headline of another story: four or more words, not a bio, a personal line or a label."""
-        return (info.headline_like and info.words >= 4 and not info.text.endswith(":")
+        return (_title(info) and not info.terminal and info.words >= 4 and not info.text.endswith(":")
                 and not _BIO.match(info.text) and not _PERSONAL.search(info.text))
 
     def _teasers_follow(self, i: int) -> bool:

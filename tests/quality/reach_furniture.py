@@ -103,7 +103,13 @@ SECTIONS = ["Politics", "World", "World news", "Europe", "Economy", "Business", 
             "International", "Middle East", "Asia", "Africa", "Americas", "UK news", "US news", "Environment",
             "Entertainment", "Lifestyle", "Education", "Crime", "Defence", "Military", "Regions", "Markets",
             "Finance", "Analysis", "Interview", "Features", "WORLD", "POLITICS", "Latest news", "Top stories",
-            "Ukraine", "Russia", "War in Ukraine", "Coronavirus", "Elections", "News", "Kyiv", "Society and culture"]
+            "Ukraine", "Russia", "War in Ukraine", "Coronavirus", "Elections", "News", "Kyiv", "Society and culture",
+            # labels that no list of section names is likely to hold: the harness must not mirror the rule's list
+            "Climate crisis", "Brexit", "Royals", "Tennis", "Motoring", "Weird news", "Nation", "Opinion & Analysis",
+            "Business & Economy", "Arts & Culture", "Science & Tech", "In Depth", "Fact Check", "US Politics",
+            "EU affairs", "Eastern Europe", "Russia's war on Ukraine", "Ukraine crisis", "Coronavirus outbreak",
+            "Premier League", "Personal finance", "Social affairs", "Sci-Tech", "World Cup 2018", "Politics & Society",
+            "Monde", "Internacional", "Política", "Économie", "Світ", "Tech & Science", "Investigations", "Opinião"]
 CRUMB_HEADS = ["Home", "News", "Main", "Homepage", "Start", "Index"]
 CRUMB_SEPS = [" > ", " / ", " » ", " › ", " | ", " → ", " :: ", " >> "]
 NAV_PHRASES = ["More from World News", "More on this story", "Related articles", "Related:", "Read more",
@@ -131,7 +137,8 @@ def a_date(rng: random.Random) -> str:
              f"{d} {MONTHS_FR[mo]} {y}", f"{d}th of {month} {y}", f"{month} {d}", f"{y}-{mo + 1:02d}-{d:02d}T"]
     date = rng.choice(forms)
     if date.endswith("T"):
-        return date + a_time(rng)
+        offset = rng.choice(["", "Z", "+02:00", ":00", ":00+03:00"])
+        return f"{date}{rng.randrange(24):02d}:{rng.randrange(60):02d}{offset}"
     joins = ["", "", f" {a_time(rng)}", f", {a_time(rng)}", f" at {a_time(rng)}", f" | {a_time(rng)}",
              f" - {a_time(rng)}", f" – {a_time(rng)}"]
     stamp = date + rng.choice(joins)
@@ -201,6 +208,8 @@ def inject_head(article: str, rng: random.Random) -> Injected:
     if not body:
         body, head = [head], None
     form = rng.randrange(6)
+    if head is None or head.rstrip().endswith((".", ",", ";")):  # no headline to put a label above
+        form = rng.randrange(3)
     parts: list[tuple[str, str | None]] = []
     if form == 0:  # date above the headline
         parts = [(a_stamp(rng), "head_date"), (head, None)]
@@ -294,14 +303,14 @@ def reach(seed: int = 10) -> dict[str, float]:
 
 
 def harm() -> dict[str, float]:
-    """Characters removed from clean text as it is: every figure must be 0."""
+    """Characters removed from clean text as it is (false alarms): every figure must be 0."""
     sets = corpora() | {"bodies": bodies()}
-    return {f"reach_furniture.harm.{name}.chars_removed": sum(len(removed_positions(t)) for t in texts)
+    return {f"reach_furniture.clean_{name}.false_alarms": sum(len(removed_positions(t)) for t in texts)
             for name, texts in sets.items()}
 
 
 def mt_harm() -> dict[str, float]:
-    """Removals from real MT (WMT23 systems): refuted when the human reference has most of their words."""
+    """Removals from real MT (WMT23 systems); a false alarm when the human reference has most of its words."""
     changes = refuted = 0
     examples = []
     for doc in wmt23_docs():
@@ -315,10 +324,11 @@ def mt_harm() -> dict[str, float]:
                     examples.append(change.before.strip()[:100])
     if examples:
         print("reach_furniture: refuted removals on WMT23 MT:", *examples[:10], sep="\n  ")
-    return {"reach_furniture.wmt23_mt.removals": changes, "reach_furniture.wmt23_mt.refuted": refuted}
+    return {"reach_furniture.wmt23_mt.removals": changes, "reach_furniture.wmt23_mt.false_alarms": refuted}
 
 
 def measure() -> dict[str, float]:
+    """Every figure; ``removals`` is reported, not pinned (more is neither better nor worse)."""
     return reach() | harm() | mt_harm()
 
 
