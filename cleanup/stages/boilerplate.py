@@ -115,7 +115,7 @@ class Info:
 _HEAD_LINES = 6  # page dates and labels stand in the first lines
 _CRUMB = regex.compile(r"\s*(?:>>|::|[>»›→])\s*|\s+[|/·•]\s+")
 _FULL_DATE = regex.compile(r"\d[./-]\d|\d[:h.]\d\d|\d\D{1,14}\d{4}")  # day and year, numbers or a time
-_LOWER = "abcdefghijklmnopqrstuvwxyzàáâäçèéêëíîïñóôöúûüабвгдеєжзиіїйклмнопрстуфхцчшщьюяыэъё"
+_TIME = regex.compile(r"\d[:h]\d\d|\d\.\d\d\b(?![./]\d)|\d ?[ap]\.?m\b", regex.IGNORECASE)
 _AND = regex.compile(r"\s+(?:&|and|y|et|и|і)\s+")
 _CITATION = regex.compile(r"[\p{Ll})]\.\s")  # "et al. Title", "(2018). DOI": sentences, not a headline
 _DATA = regex.compile(r"[$€£¥₩]|\d[\d ,.()/-]{4,}\d|[:=]\s*\S*\d")
@@ -277,16 +277,17 @@ class Analysis:
         """A stamp glued to the start of a line.
 
         With a CMS label (``Date:``, ``Published on``) any date will do; without one it needs a
-        full date (day and year, figures, or a time), and a separator or a capital after it.
+        full date and a time, or a separator after it (``12.03.2019 | 10:45 The``, ``2019-03-12 - The``):
+        a sentence may open with a bare date.
         """
         line = self.infos[i].line.text
         m = self.lx.date_prefix.match(line[:_LONGEST_FURNITURE])
         if not m or len(line) <= m.end() + 20:
             return None
         labelled = len(m.group("label") or "") >= 4  # not the French article "le"
-        if not labelled:
+        if not labelled:  # "January 23, 2007 President Bush announces ...": a timeline entry, prose
             separated = bool(regex.search(r"[|–—:•·-]\s*$", line[: m.end()]))
-            if not _FULL_DATE.search(m.group("value")) or not (separated or line[m.end()] not in _LOWER):
+            if not _FULL_DATE.search(m.group("value")) or not (separated or _TIME.search(m.group("value"))):
                 return None
         return Decision("leaked-metadata", i, i, "Page date glued to the first line", _metadata(m), prefix_end=m.end())
 
