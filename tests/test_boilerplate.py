@@ -100,3 +100,19 @@ def test_related_headline_above_tail_navigation_goes():
     text = ("Officials said the road was open.\n\nFloods force thousands from their homes in Bavaria\n\n"
             "More from World News\n\nPolitics\nEurope\n")
     assert clean(text, CleanupConfig(select=("NAV",))).text == "Officials said the road was open.\n"
+
+
+def test_reach_and_harm_on_real_text():
+    """Issue 10's goals on injected furniture, issue 9's on clean text, and the pinned floors."""
+    from quality import floors, reach_furniture  # tests/ is on sys.path
+
+    if reach_furniture.shared() is None:
+        pytest.skip("../shared corpus not found: the reach floors are pinned on NTREX, wmt21 and WMT23")
+    figures = reach_furniture.measure()
+    pinned = floors.load()
+    worse = {k: (pinned[k], v) for k, v in figures.items() if k in pinned and floors.worse(k, v, pinned[k])}
+    assert not worse
+    assert figures["reach_furniture.head_date.recall"] >= 0.9
+    assert figures["reach_furniture.head_label.recall"] >= 0.9
+    assert figures["reach_furniture.tail.recall"] >= 0.95 and figures["reach_furniture.tail_headline.recall"] >= 0.95
+    assert {k: v for k, v in figures.items() if k.endswith("false_alarms") and v} == {}

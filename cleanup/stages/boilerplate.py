@@ -73,7 +73,7 @@ def lexicon(dirs: tuple[Path, ...] = ()) -> Lexicon:
         agency=alt("agencies", flags=0),
         source=alt("source-credits"),
         promo=alt("promo-labels", r"^(?P<label>{})\s*[:|–—]\s*(?P<title>\S.{{2,150}})$"),
-        blurb=alt("promo-blurb", "(?:{})"),
+        blurb=alt("promo-blurb", r"\b(?:{})\b"),
         date_line=regex.compile(rf"^(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})\.?$", regex.IGNORECASE),
         comments=alt("comment-markers"),
         date_prefix=regex.compile(

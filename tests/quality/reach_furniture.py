@@ -12,7 +12,7 @@ references) get furniture injected in varied, generated forms:
 
 Recall: share of injected (non-space) characters removed; precision: share of removed characters
 that were injected. Harm: characters the stage removes from the clean articles as they are (and
-from the verified scrapinghub bodies), which must stay 0; on real MT (WMT23 systems), removals of
+from the verified scrapinghub bodies and the MLQE-PE post-edits), which must stay 0; on real MT (WMT23 systems), removals of
 text the human reference has.
 
 ``python -m tests.quality.reach_furniture`` prints the figures.
@@ -83,6 +83,15 @@ def render(paras: list[list[str]]) -> str:
 
 def wmt23_refs() -> list[str]:
     return [render(p) for doc in wmt23_docs() for p in doc["refs"].values()]
+
+
+def post_edits() -> list[str]:
+    """The human post-edits of MLQE-PE (one sentence each): clean English."""
+    out = []
+    for path in sorted((ROOT / "tests" / "data" / "mlqe-pe").glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            out.extend(json.loads(line)["pe_detok"] for line in handle)
+    return out
 
 
 def bodies() -> list[str]:
@@ -304,7 +313,7 @@ def reach(seed: int = 10) -> dict[str, float]:
 
 def harm() -> dict[str, float]:
     """Characters removed from clean text as it is (false alarms): every figure must be 0."""
-    sets = corpora() | {"bodies": bodies()}
+    sets = corpora() | {"bodies": bodies(), "mlqe_pe": post_edits()}
     return {f"reach_furniture.clean_{name}.false_alarms": sum(len(removed_positions(t)) for t in texts)
             for name, texts in sets.items()}
 
