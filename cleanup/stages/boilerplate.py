@@ -113,6 +113,7 @@ class Info:
 
 
 _HEAD_LINES = 6  # page dates and labels stand in the first lines
+_ARROW = regex.compile(r">>|[>»›→]")
 _CRUMB = regex.compile(r"\s*(?:>>|::|[>»›→])\s*|\s+[|/·•]\s+")
 _FULL_DATE = regex.compile(r"\d[./-]\d|\d[:h.]\d\d|\d\D{1,14}\d{4}")  # day and year, numbers or a time
 _TIME = regex.compile(r"\d[:h]\d\d|\d\.\d\d\b(?![./]\d)|\d ?[ap]\.?m\b", regex.IGNORECASE)
@@ -123,7 +124,8 @@ _BIO = regex.compile(  # "Chris Leslie is MP for Nottingham East", "Jane Doe is 
     r"^(?:\p{Lu}[\p{L}'’.-]*\s+){1,4}(?:(?:is|was|has been)\s+(?:an?|the|\p{Lu}{2,}|former|senior|chief)\b"
     r"|writes|reports|covers|teaches|lives)\b")
 _SENTENCE_END = regex.compile(r"[.!?…:;。！？][\"”’'»)\]」』]*$")
-_PERSONAL = regex.compile(r"\b(?:I|[Ww]e|[Yy]ou|[Mm]y|[Oo]ur|[Yy]our|us|me)\b")
+_PERSONAL = regex.compile(r"(?<![\w.])(?:I|[Ww]e|[Mm]y|[Oo]ur|us|me)(?![\w.])")  # not A.I., U.S.
+_QUOTED = regex.compile(r"[\"“][^\"”]*[\"”]|(?<!\w)['‘][^'’]*['’](?!\w)")  # a quotation inside a headline
 _LONGEST_FURNITURE = 2000  # characters; a longer line is article text (and regexes stay cheap)
 _LONGEST_PHRASE = 300  # widgets, links, credits and promo headings are shorter than this
 
@@ -154,7 +156,9 @@ def _title(info: Info) -> bool:
     """A headline: a line of up to 25 words without final punctuation (it may open with a figure)."""
     if info.bullet or not 1 <= info.words <= 25 or info.text[:1].islower():
         return False
-    return not info.terminal or (info.words <= 15 and info.text.rstrip("\"”’'»)").endswith(("?", "!")))
+    if not _SENTENCE_END.search(info.text):
+        return True  # no final stop (a quotation may close it)
+    return info.words <= 15 and info.text.rstrip("\"”’'»)").endswith(("?", "!"))
 
 
 def _metadata(m: regex.Match) -> dict[str, str]:
@@ -270,8 +274,9 @@ class Analysis:
         if len(parts) < 2 or any(not p or len(p.split()) > 4 or _TERMINAL.search(p) for p in parts):
             return False
         named = sum(self._section(p) for p in parts)
+        arrows = bool(_ARROW.search(text))  # `>`, `»`, `›` never join the words of a headline
         return all(p[0].isupper() or p[0].isdigit() or self._section(p) for p in parts) and (
-            named >= 1 if len(parts) == 2 else named >= 1 or len(parts) >= 3)
+            named >= 1 or arrows or len(parts) >= 3)
 
     def _glued_date(self, i: int) -> Decision | None:
         """A stamp glued to the start of a line.
@@ -295,10 +300,11 @@ class Analysis:
         """A run of navigation at the end: section names, related headlines, tag rails, widgets.
 
         From the end, lines that could be navigation are collected up to the last sentence (or a
-        source credit, or a line of data). The run goes only from its first line of navigation
-        by phrase or section name on, with at most one headline of another story above it;
-        labels, names and lists above that line, and a run without such a line, are the
-        article's. Credits that close the article stay with it.
+        source credit, or a list item that reads as prose). The run goes only from its first
+        line of navigation by phrase or section name on, with the rest of its tag rail, teaser
+        cards (a label, then a headline) and at most one lone headline of another story above
+        it; labels, names and lists above, and a run without such a line, are the article's.
+        Credits that close the article stay with it.
         """
         run: list[tuple[int, str]] = []
         j = len(self.infos) - 1
@@ -325,6 +331,9 @@ class Analysis:
         first = signals[0]
         while bullet(first) and bullet(first - 1) and run[first - 1][1] == "label":
             first -= 1  # the rest of a tag rail
+        while first >= 2 and run[first - 1][1] == "headline" and run[first - 2][1] == "label" and (
+                self._related_headline(self.infos[run[first - 1][0]])):
+            first -= 2  # teaser cards: a section name, then a headline of another story
         if first and run[first - 1][1] == "headline" and self._related_headline(self.infos[run[first - 1][0]]):
             first -= 1
         self._take(Decision("navigation-tail", run[first][0], run[-1][0], "Site navigation after the article"))
@@ -355,8 +364,8 @@ class Analysis:
 
     def _related_headline(self, info: Info) -> bool:
         """A headline of another story: four or more words, not a bio, a personal line or a label."""
-        return (_title(info) and not info.terminal and info.words >= 4 and not info.text.endswith(":")
-                and not _BIO.match(info.text) and not _PERSONAL.search(info.text))
+        return (_title(info) and not _SENTENCE_END.search(info.text) and info.words >= 4 and not info.text.endswith(":")
+                and not _BIO.match(info.text) and not _PERSONAL.search(_QUOTED.sub("", info.text)))
 
     def _teasers_follow(self, i: int) -> bool:
         """Two headlines of other stories under a list heading (`Most read`): the heading is the site's."""

@@ -171,23 +171,30 @@ def a_label(rng: random.Random) -> str:
     return rng.choice(CRUMB_SEPS).join(parts)
 
 
-def a_nav(rng: random.Random) -> list[str]:
-    """Tail navigation lines: phrases, section names, tag rails, in varied combinations."""
-    form = rng.randrange(5)
+def a_nav(rng: random.Random, headlines: list[str]) -> list[str]:
+    """Tail navigation lines: phrases, section names, tag rails, teaser cards, in varied combinations."""
+    form = rng.randrange(7)
     if form == 0:
         return [rng.choice(NAV_PHRASES)]
     if form == 1:
         return rng.sample(NAV_PHRASES, 2)
     if form == 2:
-        return [f"  • {s}" for s in rng.sample(SECTIONS, rng.randrange(2, 6))]
+        return [f"  {rng.choice('•·*-')} {s}" for s in rng.sample(SECTIONS, rng.randrange(2, 6))]
     if form == 3:
         return [rng.choice(["Tags:", "Topics:", "Related topics:", "Tags"])] + rng.sample(SECTIONS, rng.randrange(2, 4))
+    if form == 4:  # a related list under its heading
+        return [rng.choice(["Related:", "Read more", "Most read", "More from World News", "You may also like"])] + \
+            rng.sample(headlines, rng.randrange(1, 4))
+    if form == 5:  # teaser cards: section name, then a headline (as in the seeds)
+        return [line for _ in range(rng.randrange(1, 3)) for line in (rng.choice(SECTIONS), rng.choice(headlines))] + \
+            [f"  • {s}" for s in rng.sample(SECTIONS, 2)]
     return [rng.choice(NAV_PHRASES)] + rng.sample(SECTIONS, rng.randrange(1, 3))
 
 
 def headline_pool(articles: list[str]) -> list[str]:
-    return [a.split("\n", 1)[0].strip() for a in articles if 3 <= len(a.split("\n", 1)[0].split()) <= 20
-            and not a.split("\n", 1)[0].rstrip().endswith((".", "?", "!", ":"))]
+    """First lines of the corpus's articles that are headline-shaped (capitalised, no final stop)."""
+    firsts = [a.split("\n", 1)[0].strip() for a in articles]
+    return [h for h in firsts if 3 <= len(h.split()) <= 20 and h[:1].isupper() and not h.endswith((".", "?", "!", ":"))]
 
 
 @dataclass
@@ -241,7 +248,7 @@ def inject_tail(article: str, others: list[str], rng: random.Random) -> Injected
     parts: list[tuple[str, str | None]] = [(p, None) for p in article.strip("\n").split("\n\n")]
     if rng.random() < 0.5:
         parts.append((rng.choice(others), "tail_headline"))
-    nav = a_nav(rng)
+    nav = a_nav(rng, others)
     joined = "\n".join(nav) if rng.random() < 0.5 else "\n\n".join(nav)
     parts.append((joined, "tail"))
     return build(parts)
