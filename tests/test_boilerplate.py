@@ -80,6 +80,8 @@ TRAPS = {
     "headline with section word": "World leaders meet in Rome\n\nThe summit opened on Saturday.\n",
     "one-word title over prose": "Politics\n\nThe minister resigned on Friday after the vote.\n",
     "subheading at the end of a list": "The plan has two parts.\n\nEconomy\n\nTaxes will fall next year.\n",
+    "priorities": "The mayor named three priorities.\n\nJobs\nHousing\n",
+    "bare month heading": "Rents rose for a year.\n\nMay\n\nRents fell for the first time.\n",
     "dont miss heading": "Check out our picks below.\n\nDon't Miss\n\nApple AirPods\n\nAutomatically on, automatically "
                          "connected\nEasy setup for all your Apple devices\n\nThe case charges in an hour.\n",
 }

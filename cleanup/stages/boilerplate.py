@@ -113,6 +113,7 @@ class Info:
 
 
 _HEAD_LINES = 6  # page dates and labels stand in the first lines
+_DIGIT = regex.compile(r"\d")
 _ARROW = regex.compile(r">>|[>»›→]")
 _CRUMB = regex.compile(r"\s*(?:>>|::|[>»›→])\s*|\s+[|/·•]\s+")
 _FULL_DATE = regex.compile(r"\d[./-]\d|\d[:h.]\d\d|\d\D{1,14}\d{4}")  # day and year, numbers or a time
@@ -230,7 +231,7 @@ class Analysis:
         for i in range(end):
             info = infos[i]
             m = i + 1 < len(infos) and not info.long and lx.date_line.match(info.text)
-            if m:
+            if m and (i == 0 or _DIGIT.search(info.text)):  # below a line, a bare `May` may be a subheading
                 found.append(Decision("leaked-metadata", i, i, "Page date or CMS stamp", _metadata(m)))
                 continue
             if not seen and i + 1 < len(infos) and self._label_above(i):
@@ -239,7 +240,7 @@ class Analysis:
             if glued := self._glued_date(i):
                 found.append(glued)
             seen += 1
-            if seen >= 3 or (seen >= 2 and (info.terminal or info.long)):
+            if seen >= 3 or (seen >= 2 or len(info.text) > 200) and (info.terminal or info.long):
                 end = i + 1
                 break
         timeline = any(not info.long and lx.date_line.match(info.text) for info in infos[end:])
@@ -343,6 +344,8 @@ class Analysis:
         text, lx = info.text, self.lx
         if info.long or self._source(info):
             return None
+        if lx.footer.match(text) and info.words == 1:
+            return "section"  # `Jobs`, `Help`: footer links come in groups, but one may be a subheading
         if (lx.site.match(text) or lx.list_heading.match(text) or lx.footer.match(text) or lx.read_more.match(text)
                 or self._inline_link(info) or lx.date_line.match(text)):
             return "phrase"
