@@ -82,6 +82,8 @@ TRAPS = {
     "subheading at the end of a list": "The plan has two parts.\n\nEconomy\n\nTaxes will fall next year.\n",
     "priorities": "The mayor named three priorities.\n\nJobs\nHousing\n",
     "bare month heading": "Rents rose for a year.\n\nMay\n\nRents fell for the first time.\n",
+    "slash headline": "Home / Away: the fans' guide\n\nTickets for the derby went on sale today.\n",
+    "slash title": "Rock / Paper / Scissors\n\nThe game is older than you think\n\nIt began in China.\n",
     "dont miss heading": "Check out our picks below.\n\nDon't Miss\n\nApple AirPods\n\nAutomatically on, automatically "
                          "connected\nEasy setup for all your Apple devices\n\nThe case charges in an hour.\n",
 }

@@ -110,6 +110,7 @@ class Info:
 
 _ARROW = regex.compile(r">>|[>»›→]")
 _CRUMB = regex.compile(r"\s*(?:>>|::|[>»›→])\s*|\s+[|/·•]\s+")
+_PUNCT = regex.compile(r"[.!?:;,]")
 _AND = regex.compile(r"\s+(?:&|and|y|et|и|і)\s+")
 _CITATION = regex.compile(r"[\p{Ll})]\.\s")  # "et al. Title", "(2018). DOI": sentences, not a headline
 SENTENCE_END = regex.compile(r"[.!?…:;。！？][\"”’'»)\]」』]*$")  # unlike _TERMINAL, a closing quote alone is not
@@ -172,16 +173,20 @@ def section(text: str, lx: Lexicon) -> bool:
 
 
 def breadcrumb(text: str, lx: Lexicon) -> bool:
-    """``Home > News > World``, ``News » Ukraine``, ``World | Europe``: short named parts."""
+    """``Home > News > World``, ``News » Ukraine``, ``World | Europe``: short capitalised parts.
+
+    Joined by `|` or `/`, all parts but one must be section names (``Rock / Paper / Scissors`` is a title).
+    """
     if len(text) > 120:
         return False
     parts = [p.strip() for p in _CRUMB.split(text)]
-    if len(parts) < 2 or any(not p or len(p.split()) > 4 or _TERMINAL.search(p) for p in parts):
+    if len(parts) < 2 or any(not p or len(p.split()) > 4 or _PUNCT.search(p) for p in parts):
         return False
-    named = sum(section(p, lx) for p in parts)
-    arrows = bool(_ARROW.search(text))  # `>`, `»`, `›` never join the words of a headline
-    return all(p[0].isupper() or p[0].isdigit() or section(p, lx) for p in parts) and (
-        named >= 1 or arrows or len(parts) >= 3)
+    if not all(p[0].isupper() or p[0].isdigit() or section(p, lx) for p in parts):
+        return False
+    if _ARROW.search(text):  # `>`, `»`, `›` never join the words of a headline
+        return True
+    return sum(section(p, lx) for p in parts) >= max(len(parts) - 1, 1)  # `|`, `/`: names of sections
 
 
 def inline_link(info: Info, lx: Lexicon) -> bool:
