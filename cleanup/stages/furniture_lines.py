@@ -110,6 +110,8 @@ class Info:
 
 _ARROW = regex.compile(r">>|[>»›→]")
 _CRUMB = regex.compile(r"\s*(?:>>|::|[>»›→])\s*|\s+[|/·•]\s+")
+_CREDIT_LABEL = regex.compile(r"^(?:photo|foto|picture|credit|crédit|©)\s*:?\s*", regex.IGNORECASE)
+_CREDIT_JOIN = regex.compile(r"\s*/\s*|\s+via\s+")
 _PUNCT = regex.compile(r"[.!?:;,]")
 _AND = regex.compile(r"\s+(?:&|and|y|et|и|і)\s+")
 _CITATION = regex.compile(r"[\p{Ll})]\.\s")  # "et al. Title", "(2018). DOI": sentences, not a headline
@@ -151,10 +153,9 @@ def title_like(info: Info) -> bool:
 
 def photo_credit(text: str, lx: Lexicon) -> bool:
     """``MAXIM GUCHEK/ BELTA/ AFP``: names and agencies joined by slashes or 'via', nothing else."""
-    if len(text) > 120 or _TERMINAL.search(text):
+    if len(text) > 120 or ("/" not in text and " via " not in text) or _TERMINAL.search(text):
         return False
-    body = regex.sub(r"^(?:photo|foto|picture|credit|crédit|©)\s*:?\s*", "", text, flags=regex.IGNORECASE)
-    parts = [p.strip() for p in regex.split(r"\s*/\s*|\s+via\s+", body)]
+    parts = [p.strip() for p in _CREDIT_JOIN.split(_CREDIT_LABEL.sub("", text))]
     if len(parts) < 2 or any(not p or len(p.split()) > 5 for p in parts):
         return False
     named = [bool(lx.agency.match(p)) or (p.upper() == p and any(c.isalpha() for c in p)) for p in parts]

@@ -40,7 +40,8 @@ def head_decisions(infos: Sequence[Info], lx: Lexicon) -> list[Decision]:
         if seen >= 3 or (seen >= 2 or len(info.text) > 200) and (info.terminal or info.long):
             end = i + 1
             break
-    if any(not info.long and lx.date_line.match(info.text) for info in infos[end:]):  # a timeline
+    dated = any(d.kind == "leaked-metadata" for d in found)
+    if dated and any(not info.long and lx.date_line.match(info.text) for info in infos[end:]):  # a timeline
         return [d for d in found if d.kind != "leaked-metadata"]
     return found
 
