@@ -77,7 +77,7 @@ class Analysis:
             if lx.caption.match(text):
                 self._take(Decision("embed-caption", i, i, "Caption of an embedded photo or video"))
             elif len(text) > LONGEST_PHRASE:  # only notices (cookies, copyright) run this long
-                if lx.site.match(text) or lx.copyright.match(text):
+                if lx.site.match(text):
                     self._take(Decision("site-widget", i, i, "Site widget or notice"))
             elif self._source(info):
                 continue
@@ -92,7 +92,7 @@ class Analysis:
                 self._take(Decision("related-link", first, last, "Link to a related article"))
             elif inline_link(info, self.lx):
                 self._take(Decision("related-link", i, i, "Link to a related article"))
-            elif lx.site.match(text) or lx.copyright.match(text) or (
+            elif lx.site.match(text) or (
                     lx.list_heading.match(text) and self._teasers_follow(i)):
                 self._take(Decision("site-widget", i, i, "Site widget or notice"))
             elif (m := lx.promo.match(text)) and not info.terminal and i + 1 < len(self.infos):

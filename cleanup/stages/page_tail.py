@@ -57,7 +57,8 @@ def tail_decision(infos: Sequence[Info], lx: Lexicon, taken: Collection[int]) ->
         first -= 2  # teaser cards: a section name, then a headline of another story
     if first and run[first - 1][1] == "headline" and related_headline(infos[run[first - 1][0]]):
         first -= 1
-    return Decision("navigation-tail", run[first][0], run[-1][0], "Site navigation after the article"), set()
+    credits = {i for i, kind in run[:first] if kind == "credit"}  # between the article and the navigation
+    return Decision("navigation-tail", run[first][0], run[-1][0], "Site navigation after the article"), credits
 
 
 def tail_kind(info: Info, lx: Lexicon) -> str | None:
