@@ -288,7 +288,7 @@ def score(samples: list[Injected], classes: tuple[str, ...]) -> dict[str, PR]:
             gold = injected.get(cls, set())
             scores[cls].gold += len(gold)
             scores[cls].hit += len(gold & removed)
-            # precision: removals near this class (head or tail half) that were injected
+            # precision: of the removals that are this class's or not injected at all, the share injected
             if cls in sample.spans:
                 scores[cls].removed += len(removed & (gold | (removed - every)))
     return scores
