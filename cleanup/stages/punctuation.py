@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
+from pathlib import Path
 
 import regex
 
-from ..model import Applicability, Finding, Severity
+from ..lexicon import load_lexicon
+from ..model import Applicability, Edit, Finding, Severity
 from ..registry import Rule, check
 from ..textview import split_lines
 
-# A space before , . ; : ! ? that ends a word (not ".5", not ".NET", not an ellipsis).
-_SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\p{N}”’\"\)\]])[ \t]+(?=[.,;:!?](?:[\s”’\"\)]|$))(?!\.\.)")
+# A space (or the no-break space French typography puts there) before , . ; : ! ? that ends a
+# word: not ".5", not ".NET", not an ellipsis, not an emoticon (":)", ";-)", ":D").
+_SPACE_BEFORE = regex.compile(
+    r"(?<=[\p{L}\p{N}”’\"\)\]»])[ \t\u00a0\u202f]+(?=[.,;:!?](?:[\s”’\"\)«»]|$))(?!\.\.)(?![:;]-?[()DPp](?!\p{L}))"
+)
 # "conflict. ." / "end.." but never an ellipsis.
 _DOUBLED = regex.compile(r"(?<=\p{L}[”’\"\)]?)(?P<mark>[.!?])(?P<extra>[ \t]*\.)(?![.\p{L}\p{N}])(?<!\.\.\.)")
 # 'Everyone, ”wrote': the closing quote belongs to the comma, the space to the next word.
@@ -73,3 +79,71 @@ def missing_final_stop(doc, rule: Rule) -> Iterator[Finding]:
         else:
             yield rule.finding(end, end, ".", found=body[-30:], applicability=Applicability.UNSAFE,
                                severity=Severity.INFO)
+
+
+# French guillemets with the (no-break) spaces French typography puts inside them.
+_GUILLEMETS = regex.compile(r"«[ \t\u00a0\u202f]*(?P<body>[^«»\n]*?)[ \t\u00a0\u202f]*»")
+
+
+@check("french-quotes")
+def french_quotes(doc, rule: Rule) -> Iterator[Finding]:
+    """``« … »`` become the quotation marks the article uses elsewhere, else ``“ ”``."""
+    text = doc.text
+    straight = text.count('"') > text.count("“") + text.count("”")
+    opening, closing = ('"', '"') if straight else ("“", "”")
+    for m in _GUILLEMETS.finditer(text):
+        if not m.group("body").strip():
+            continue
+        edits = (Edit(m.start(), m.start("body"), opening), Edit(m.end("body"), m.end(), closing))
+        yield rule.finding(m.start(), m.end(), edits=edits, found=m.group(),
+                           detail={"replacement": opening + m.group("body") + closing})
+
+
+# A word, a sentence end or a comma, and the next word with no space between them:
+# "Istanbul.Ukraine", "weeks.The", "Mariupol,the", "really?No".
+_GLUED = regex.compile(
+    r"(?<=\p{Ll}{2}[”’)]?)(?:(?P<stop>[.!?])(?=[“‘]?\p{Lu}\p{Ll}+(?![\p{L}\p{N}(]|\.\p{L}))"
+    r"|(?P<comma>[,;])(?=\p{L}{2}))"
+)
+# A token that is a web address, an e-mail, a path, a handle or code, never prose.
+_NOT_PROSE = regex.compile(r"[@/\\#=_&<>{}|~]|www|\.(?:com|org|net|html?|php|ua|ru|tv|fr|es)\b", regex.IGNORECASE)
+
+
+@functools.cache
+def _domains(dirs: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(load_lexicon("punctuation", dirs)["top-level-domains"])
+
+
+@check("missing-space-after-punctuation")
+def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
+    """Insert the space that a sentence end or a comma lost before the next word.
+
+    Only between two words of letters, a lower-case end before the mark, and for a full stop a
+    capitalised word after it, so ``U.S.``, ``J.K.``, ``3.5``, ``1,500``, ``e.g.``, ``BFM.TV``,
+    ``Dialog.ua``, ``Node.js`` and ``index.html`` never match; a token that holds a web address,
+    an e-mail, a path or more than one such mark (``a.b.c``, ``red,green,blue``) is left alone.
+    """
+    text = doc.text
+    domains = _domains(doc.config.rule_dirs)
+    for m in _GLUED.finditer(text):
+        left = max(text.rfind(c, 0, m.start()) for c in " \n\t(") + 1
+        right = len(text)
+        for c in " \n\t)":
+            found = text.find(c, m.end())
+            if found != -1:
+                right = min(right, found)
+        token = text[left:right]
+        if _NOT_PROSE.search(token) or regex.search(r"\p{N}", token):
+            continue
+        if len(regex.findall(r"[.,;!?](?=\S)", token)) > 1:
+            continue
+        word = regex.match(r"[“‘]?(\p{L}+)", text[m.end() :]).group(1)
+        if m.group("stop") == "." and word.lower() in domains:
+            continue  # "Booking.Com"
+        if text.count(token.strip("“”‘’\"'.,;:!?")) > 1:
+            continue  # a name written so throughout ("Diia.Business")
+        # "Istanbul.Ukraine" may also be a brand ("Diia.Business"): a capitalised word before the
+        # stop makes it a suggestion.
+        level = Applicability.UNSAFE if m.group("stop") and text[left:].lstrip("“‘\"(")[:1].isupper() else None
+        yield rule.finding(m.start(), m.end(), edits=(Edit(m.end(), m.end(), " "),), applicability=level,
+                           found=text[max(left, m.start() - 15) : min(right, m.end() + 15)])

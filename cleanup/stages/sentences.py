@@ -25,6 +25,7 @@ from ..lexicon import load_lexicon
 from ..locations import builtin_rules_dir
 from ..model import Applicability, Edit, Finding
 from ..registry import Rule, check
+from ..vocabulary import zipf
 
 _NAME = r"\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+){0,3}"
 _NEW_STATEMENT = regex.compile(r"\b(?:that|whether|if|how|why|what|when|because|and|but|as)\b", regex.IGNORECASE)
@@ -88,24 +89,60 @@ def _abbreviation(dirs: tuple[Path, ...]) -> regex.Pattern:
     return regex.compile(rf"(?:^|[\s(])(?:{words})$", regex.IGNORECASE)
 
 
-# A complete sentence, then up to three lower-case words, a closing quote, a stop, paragraph end.
+@functools.cache
+def _fragment_words(dirs: tuple[Path, ...]) -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, ...], ...]]:
+    lexicon = load_lexicon("sentences", dirs)
+    return (frozenset(lexicon["clause-words"]), frozenset(lexicon["particles"]),
+            tuple(tuple(group.split()) for group in lexicon["inflection-classes"]))
+
+
+# A sentence ended by a full stop, then one or two lower-case words, a closing quote or a stop,
+# and the end of the paragraph. Not after "?" or "!": what follows them is an attribution.
 _FRAGMENT = regex.compile(
-    r"(?<=\p{L}[.!?])(?P<frag> \p{Ll}[\p{L}’'-]*(?: \p{Ll}[\p{L}’'-]*){0,2})(?P<close>[”\"’»]?)(?P<stop>\.?)[ \t]*(?=\n|$)"
+    r"(?<=\p{L}\.)(?P<frag> \p{Ll}[\p{L}’'-]*(?: \p{Ll}[\p{L}’'-]*)?)(?P<close>[”\"’»]?)(?P<stop>\.?)[ \t]*(?=\n|$)"
 )
+_WORDS = regex.compile(r"[\p{L}\p{N}’'.-]+")
+
+
+def _inflection(word: str, classes: tuple[tuple[str, ...], ...]) -> int | None:
+    """Which inflection class (``-ed``, ``-ing``, ``-ly``) ``word`` ends in: a part-of-speech mark."""
+    for number, endings in enumerate(classes):
+        if any(word.endswith(end) and len(word) >= len(end) + 3 for end in endings):
+            return number
+    return None
 
 
 @check("stray-fragment")
 def stray_fragment(doc, rule: Rule) -> Iterator[Finding]:
+    """Safe only for one word shaped as the alternative of the word before the stop.
+
+    WordNet does not ship offline in any package we can depend on, so "near-synonym of the same
+    part of speech" is judged by shape: both common English words, different, with the same
+    inflection (``faced with. confronted``, ``suspended. interrupted``). Anything else that still
+    looks like a leftover (no verb clause, number or unit) is only suggested.
+    """
     text = doc.text
     abbreviation = _abbreviation(doc.config.rule_dirs)
+    clause_words, particles, classes = _fragment_words(doc.config.rule_dirs)
     for m in _FRAGMENT.finditer(text):
         before = text[max(0, m.start() - 12) : m.start() - 1]
         if before.endswith(("..", "…")) or abbreviation.search(before):
             continue
         if not m.group("close") and not m.group("stop"):
             continue  # "He said no. really" without a stop is too unsure
+        words = m.group("frag").split()
+        if any(w.lower() in clause_words or len(w) < 3 or zipf(w) < 2.5 for w in words):
+            continue  # a clause ("need to fix"), a unit ("sq. m."), a name or no word at all
+        sentence = _WORDS.findall(text[text.rfind("\n", 0, m.start()) + 1 : m.start() - 1])
+        if len(sentence) < 4 or any(ch.isdigit() for ch in " ".join(sentence[-2:])):
+            continue  # a short line or a figure ("2.6 billion. kronor"): not a leaked alternative
+        head = next((w for w in reversed(sentence) if w.lower() not in particles), "")
+        kind = _inflection(words[0].lower(), classes)
+        leaked = (len(words) == 1 and kind is not None and kind == _inflection(head.lower(), classes)
+                  and words[0].lower() != head.lower())
         # Drop the fragment; a stop after the closing quote goes too, the sentence has one.
         yield rule.finding(m.start(), m.end(), m.group("close"), found=m.group("frag").strip(),
+                           applicability=None if leaked else Applicability.UNSAFE,
                            detail={"replacement": m.group("close") or ""})
 
 
