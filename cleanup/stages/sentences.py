@@ -28,7 +28,9 @@ from ..registry import Rule, check
 from ..vocabulary import zipf
 
 _NAME = r"\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+){0,3}"
+_ROLE = r"the(?:\s+\p{Ll}[\p{L}-]+){1,3}"  # "the minister", "the head of state": after the verb only
 _NEW_STATEMENT = regex.compile(r"\b(?:that|whether|if|how|why|what|when|because|and|but|as)\b", regex.IGNORECASE)
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 
 
 @functools.cache
@@ -36,14 +38,17 @@ def _attribution(dirs: tuple[Path, ...]) -> regex.Pattern:
     lexicon = load_lexicon("sentences", dirs)
     verbs = "|".join(sorted(lexicon["speech-verbs"], key=len, reverse=True))
     pronouns = "|".join(lexicon["attribution-pronouns"])
+    verb = rf"(?:(?i:has|had)\s+)?(?i:{verbs})"
 
     def clause(tag: str) -> str:
+        """``he said``, ``Adams stated``, ``said Zelensky``, ``added the minister``."""
+        rest = rf"(?P<{tag}_rest>(?:\s+[^\s.!?,;:“”\"]+){{0,5}})"
         return (
-            rf"(?P<{tag}>(?P<{tag}_subj>(?i:{pronouns})|{_NAME})\s+(?P<{tag}_verb>(?i:{verbs}))"
-            rf"(?P<{tag}_rest>(?:\s+[^\s.!?,;:“”\"]+){{0,5}}))"
+            rf"(?P<{tag}>(?:(?P<{tag}_subj>(?i:{pronouns})|{_NAME})\s+(?P<{tag}_verb>{verb})"
+            rf"|(?P<{tag}_verb>{verb})\s+(?P<{tag}_subj>{_NAME}|{_ROLE}|(?i:{pronouns})))(?!\p{{L}}){rest})"
         )
 
-    return regex.compile(rf"\s*(?:{clause('a')})\.(?P<gap>\s*[-–—]?\s*){clause('b')}\.(?=\s|$)")
+    return regex.compile(rf"\s*,?\s*(?:{clause('a')})\.(?P<gap>\s*[-–—]?\s*){clause('b')}\.(?=\s|$)")
 
 
 def _after_quotes(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
@@ -61,19 +66,20 @@ def duplicated_attribution(doc, rule: Rule) -> Iterator[Finding]:
     for m in _after_quotes(_attribution(doc.config.rule_dirs), text):
         if _NEW_STATEMENT.search(m.group("a_rest")) or _NEW_STATEMENT.search(m.group("b_rest")):
             continue  # "He added that…": reported speech, a new statement
-        a_subj, b_subj = m.group("a_subj"), m.group("b_subj")
-        same = a_subj.lower() == b_subj.lower()
-        pronoun_pair = a_subj.lower() in ("he", "she", "they") or b_subj.lower() in ("he", "she", "they")
-        if not same and not pronoun_pair:
-            continue  # two different speakers
-        marked = m.group("gap").strip() or m.group("b")[0].islower()  # the MT signature: "-he", ". he"
-        level = Applicability.SAFE if same and marked else Applicability.UNSAFE
+        a_subj, b_subj = m.group("a_subj").lower(), m.group("b_subj").lower()
+        if a_subj != b_subj and (a_subj in _PRONOUNS) == (b_subj in _PRONOUNS):
+            continue  # two different speakers: "Peskov said. Zelensky told reporters", "he said. she added"
+        # The translation's signature: a dash ("-he added"), or a lower-case start after the stop.
+        marked = m.group("gap").strip() or m.group("b")[0].islower()
         rest_a = len(m.group("a_rest").split())
         rest_b = len(m.group("b_rest").split())
+        if not marked and rest_b and b_subj in _PRONOUNS:
+            continue  # "…,” he said. He said it again.": a sentence of its own
+        level = None if marked else Applicability.UNSAFE
         if rest_b > rest_a:  # keep the second: drop "he said. " (and a dash)
             edits = [Edit(m.start("a"), m.start("b"), "")]
             first = m.group("b")[0]
-            if first.isupper() and m.group("b_subj").lower() in ("he", "she", "they", "we", "it"):
+            if first.isupper() and m.group("b").split()[0].lower() in _PRONOUNS | {"said", "says", "told"}:
                 edits.append(Edit(m.start("b"), m.start("b") + 1, first.lower()))
             kept = m.group("b")
         else:  # keep the first: drop " -he declares."
