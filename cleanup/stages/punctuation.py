@@ -11,6 +11,7 @@ import regex
 from ..lexicon import load_lexicon
 from ..model import Applicability, Edit, Finding, Severity
 from ..registry import Rule, check
+from ..vocabulary import function_words, zipf
 from ..textview import split_lines
 
 # A space (or the no-break space French typography puts there) before , . ; : ! ? that ends a
@@ -91,19 +92,24 @@ def french_quotes(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     straight = text.count('"') > text.count("“") + text.count("”")
     opening, closing = ('"', '"') if straight else ("“", "”")
+    # Guillemets beside other quotation marks are a translation's leftover: safe. Guillemets
+    # only may be a house style (some outlets publish English so): a suggestion.
+    mixed = text.count('"') + text.count("“") + text.count("”") > 0
     for m in _GUILLEMETS.finditer(text):
         if not m.group("body").strip():
             continue
         edits = (Edit(m.start(), m.start("body"), opening), Edit(m.end("body"), m.end(), closing))
         yield rule.finding(m.start(), m.end(), edits=edits, found=m.group(),
+                           applicability=None if mixed else Applicability.UNSAFE,
                            detail={"replacement": opening + m.group("body") + closing})
 
 
 # A word, a sentence end or a comma, and the next word with no space between them:
-# "Istanbul.Ukraine", "weeks.The", "Mariupol,the", "really?No".
+# "Istanbul.Ukraine", "weeks.The", "Mariupol,the", "really?No", "said.“We", "poo.A".
+_NEXT_WORD = r"(?:\p{Lu}\p{Ll}+(?![\p{L}\p{N}(]|\.\p{L})|[AI](?=[\s,’']))"
 _GLUED = regex.compile(
-    r"(?<=\p{Ll}{2}[”’)]?)(?:(?P<stop>[.!?])(?=[“‘]?\p{Lu}\p{Ll}+(?![\p{L}\p{N}(]|\.\p{L}))"
-    r"|(?P<comma>[,;])(?=\p{L}{2}))"
+    r"(?<=(?P<left>\p{L}\p{L}|\p{N}\p{N}|[’']s)[”’)]?)(?:(?P<stop>[.!?])(?P<quote>[“”‘’\"]?)(?=" + _NEXT_WORD + ")"
+    r"|(?P<comma>[,;])(?=\p{L}{2}|[aAI][\s’']))"
 )
 # A token that is a web address, an e-mail, a path, a handle or code, never prose.
 _NOT_PROSE = regex.compile(r"[@/\\#=_&<>{}|~]|www|\.(?:com|org|net|html?|php|ua|ru|tv|fr|es)\b", regex.IGNORECASE)
@@ -133,17 +139,30 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
             if found != -1:
                 right = min(right, found)
         token = text[left:right]
-        if _NOT_PROSE.search(token) or regex.search(r"\p{N}", token):
+        if _NOT_PROSE.search(token) or len(regex.findall(r"[.,;!?](?=[^\s”’\"])", token)) > 1:
             continue
-        if len(regex.findall(r"[.,;!?](?=\S)", token)) > 1:
-            continue
-        word = regex.match(r"[“‘]?(\p{L}+)", text[m.end() :]).group(1)
-        if m.group("stop") == "." and word.lower() in domains:
+        if m.group("stop") == "." and regex.match(r"\p{L}+", text[m.end() :]).group().lower() in domains:
             continue  # "Booking.Com"
         if text.count(token.strip("“”‘’\"'.,;:!?")) > 1:
             continue  # a name written so throughout ("Diia.Business")
-        # "Istanbul.Ukraine" may also be a brand ("Diia.Business"): a capitalised word before the
-        # stop makes it a suggestion.
-        level = Applicability.UNSAFE if m.group("stop") and text[left:].lstrip("“‘\"(")[:1].isupper() else None
-        yield rule.finding(m.start(), m.end(), edits=(Edit(m.end(), m.end(), " "),), applicability=level,
+        at = m.end()
+        quote = m.group("quote") or ""
+        if quote in ("“", "‘") or quote == '"' and text.count('"', text.rfind("\n", 0, m.start()) + 1, m.start()) % 2 == 0:
+            at = m.end() - len(quote)  # an opening quote starts the next sentence: the space goes before it
+        level = None  # a lower-case word before the mark, or a comma: safe
+        first = text[left:].lstrip("“‘\"(")
+        if m.group("stop") and (not m.group("left").islower() or not first[:1].islower()):
+            # Capitals or figures before a stop may be a brand or a model ("Diia.Business",
+            # "Rino.Ink", "Windows 10.Pro") or an abbreviated name ("Dm.Bykov"): a suggestion at
+            # most, and only for a known word before it ("Istanbul.Ukraine", "ITV.Sources") or a
+            # function word after it ("Kherson.The").
+            head = regex.match(r"\p{L}+", first)
+            head = head.group() if head else ""
+            if head.istitle() and len(head) <= 3:
+                continue  # "Dm.", "Gen.", "Mr.": an abbreviation, not a sentence end
+            nxt = regex.match(r"\p{L}+", text[at:].lstrip("“‘\"")).group().lower()
+            if nxt not in function_words(doc.config.rule_dirs) and zipf(head.lower()) < 3:
+                continue
+            level = Applicability.UNSAFE
+        yield rule.finding(m.start(), m.end(), edits=(Edit(at, at, " "),), applicability=level,
                            found=text[max(left, m.start() - 15) : min(right, m.end() + 15)])

@@ -27,8 +27,6 @@ from ..model import Applicability, Edit, Finding
 from ..registry import Rule, check
 from ..vocabulary import zipf
 
-_NAME = r"\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+){0,3}"
-_ROLE = r"the(?:\s+\p{Ll}[\p{L}-]+){1,3}"  # "the minister", "the head of state": after the verb only
 _NEW_STATEMENT = regex.compile(r"\b(?:that|whether|if|how|why|what|when|because|and|but|as)\b", regex.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 
@@ -39,13 +37,17 @@ def _attribution(dirs: tuple[Path, ...]) -> regex.Pattern:
     verbs = "|".join(sorted(lexicon["speech-verbs"], key=len, reverse=True))
     pronouns = "|".join(lexicon["attribution-pronouns"])
     verb = rf"(?:(?i:has|had)\s+)?(?i:{verbs})"
+    not_verb = rf"(?!(?i:has|had|{verbs})(?!\p{{L}}))"  # "Has indicated Dupont": "Has" is no name
+    name = rf"{not_verb}\p{{Lu}}[\p{{L}}’'-]+(?:\s+{not_verb}\p{{Lu}}[\p{{L}}’'-]+){{0,3}}"
+    role = rf"(?i:the)(?:\s+{not_verb}\p{{Ll}}[\p{{L}}-]+){{1,3}}"  # "the minister", "the head of state"
+    subject = rf"(?i:{pronouns})|{name}|{role}"
 
     def clause(tag: str) -> str:
-        """``he said``, ``Adams stated``, ``said Zelensky``, ``added the minister``."""
+        """``he said``, ``Adams stated``, ``the minister has specified``, ``said Zelensky``."""
         rest = rf"(?P<{tag}_rest>(?:\s+[^\s.!?,;:“”\"]+){{0,5}})"
         return (
-            rf"(?P<{tag}>(?:(?P<{tag}_subj>(?i:{pronouns})|{_NAME})\s+(?P<{tag}_verb>{verb})"
-            rf"|(?P<{tag}_verb>{verb})\s+(?P<{tag}_subj>{_NAME}|{_ROLE}|(?i:{pronouns})))(?!\p{{L}}){rest})"
+            rf"(?P<{tag}>(?:(?P<{tag}_subj>{subject})\s+(?P<{tag}_verb>{verb})"
+            rf"|(?P<{tag}_verb>{verb})\s+(?P<{tag}_subj>{subject}))(?!\p{{L}}){rest})"
         )
 
     return regex.compile(rf"\s*,?\s*(?:{clause('a')})\.(?P<gap>\s*[-–—]?\s*){clause('b')}\.(?=\s|$)")
@@ -59,6 +61,12 @@ def _after_quotes(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
             yield m
 
 
+def _speaker(subject: str) -> str:
+    """``President Tebboune`` and ``Tebboune`` are one speaker; ``the minister`` is one role."""
+    words = subject.lower().split()
+    return words[-1] if words[0] != "the" else " ".join(words)
+
+
 @check("duplicated-attribution")
 def duplicated_attribution(doc, rule: Rule) -> Iterator[Finding]:
     """Keep the clause with more words after its verb; on a tie, the first."""
@@ -66,7 +74,7 @@ def duplicated_attribution(doc, rule: Rule) -> Iterator[Finding]:
     for m in _after_quotes(_attribution(doc.config.rule_dirs), text):
         if _NEW_STATEMENT.search(m.group("a_rest")) or _NEW_STATEMENT.search(m.group("b_rest")):
             continue  # "He added that…": reported speech, a new statement
-        a_subj, b_subj = m.group("a_subj").lower(), m.group("b_subj").lower()
+        a_subj, b_subj = _speaker(m.group("a_subj")), _speaker(m.group("b_subj"))
         if a_subj != b_subj and (a_subj in _PRONOUNS) == (b_subj in _PRONOUNS):
             continue  # two different speakers: "Peskov said. Zelensky told reporters", "he said. she added"
         # The translation's signature: a dash ("-he added"), or a lower-case start after the stop.
