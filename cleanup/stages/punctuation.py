@@ -34,6 +34,8 @@ def space_before_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     for m in _SPACE_BEFORE.finditer(text):
         if text[m.end() : m.end() + 3] == "...":
             continue
+        if text[m.end()] == ":" and text[m.start() - 1].isdigit() and text[m.end() + 1 : m.end() + 3].strip()[:1].isdigit():
+            continue  # a score or a ratio: "2 : 1"
         yield rule.finding(m.start(), m.end(), "", found=text[m.start() - 1 : m.end() + 1])
 
 
@@ -82,6 +84,16 @@ def missing_final_stop(doc, rule: Rule) -> Iterator[Finding]:
                                severity=Severity.INFO)
 
 
+def _latin(text: str, at: int) -> bool:
+    """Is the paragraph around ``at`` written mostly in Latin letters (English, not Cyrillic)?"""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    paragraph = text[start : end if end != -1 else len(text)]
+    return len(_LATIN.findall(paragraph)) * 2 > len(_LETTER.findall(paragraph))
+
+
+_LATIN = regex.compile(r"\p{Latin}")
+_LETTER = regex.compile(r"\p{L}")
 # French guillemets with the (no-break) spaces French typography puts inside them.
 _GUILLEMETS = regex.compile(r"«[ \t\u00a0\u202f]*(?P<body>[^«»\n]*?)[ \t\u00a0\u202f]*»")
 
@@ -96,8 +108,8 @@ def french_quotes(doc, rule: Rule) -> Iterator[Finding]:
     # only may be a house style (some outlets publish English so): a suggestion.
     mixed = text.count('"') + text.count("“") + text.count("”") > 0
     for m in _GUILLEMETS.finditer(text):
-        if not m.group("body").strip():
-            continue
+        if not m.group("body").strip() or not _latin(text, m.start()):
+            continue  # « » are right in Russian, Ukrainian or French text
         edits = (Edit(m.start(), m.start("body"), opening), Edit(m.end("body"), m.end(), closing))
         yield rule.finding(m.start(), m.end(), edits=edits, found=m.group(),
                            applicability=None if mixed else Applicability.UNSAFE,
@@ -106,10 +118,11 @@ def french_quotes(doc, rule: Rule) -> Iterator[Finding]:
 
 # A word, a sentence end or a comma, and the next word with no space between them:
 # "Istanbul.Ukraine", "weeks.The", "Mariupol,the", "really?No", "said.“We", "poo.A".
-_NEXT_WORD = r"(?:\p{Lu}\p{Ll}+(?![\p{L}\p{N}(]|\.\p{L})|[AI](?=[\s,’']))"
+# Latin letters only: Cyrillic text is not this rule's business.
+_NEXT_WORD = r"[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]+(?![\p{L}\p{N}(]|\.\p{L})|[AI](?=[\s,’'])"
 _GLUED = regex.compile(
-    r"(?<=(?P<left>\p{L}\p{L}|\p{N}\p{N}|[’']s)[”’)]?)(?:(?P<stop>[.!?])(?P<quote>[“”‘’\"]?)(?=" + _NEXT_WORD + ")"
-    r"|(?P<comma>[,;])(?=\p{L}{2}|[aAI][\s’']))"
+    r"(?V1)(?<=(?P<left>[\p{Latin}\p{N}]{2}|[’']s)[”’)]?)(?:(?P<stop>[.!?])(?P<quote>[“”‘’\"]?)(?=(?:" + _NEXT_WORD + "))"
+    r"|(?P<comma>,)(?=\p{Latin}{2}|[aAI][\s’'])|(?<=\p{Ll}{2})(?P<comma>;)(?=\p{Ll}{2}))"
 )
 # A token that is a web address, an e-mail, a path, a handle or code, never prose.
 _NOT_PROSE = regex.compile(r"[@/\\#=_&<>{}|~]|www|\.(?:com|org|net|html?|php|ua|ru|tv|fr|es)\b", regex.IGNORECASE)

@@ -29,6 +29,8 @@ from ..vocabulary import zipf
 
 _NEW_STATEMENT = regex.compile(r"\b(?:that|whether|if|how|why|what|when|because|and|but|as)\b", regex.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+# What an attribution's verb takes: a medium or an addressee ("on Twitter", "to reporters").
+_COMPLEMENT = regex.compile(r"\s+(?i:on|to|in|at|during|via|from|after|before|for|through|reporters|journalists)\b")
 
 
 @functools.cache
@@ -81,8 +83,8 @@ def duplicated_attribution(doc, rule: Rule) -> Iterator[Finding]:
         marked = m.group("gap").strip() or m.group("b")[0].islower()
         rest_a = len(m.group("a_rest").split())
         rest_b = len(m.group("b_rest").split())
-        if not marked and rest_b and b_subj in _PRONOUNS:
-            continue  # "…,” he said. He said it again.": a sentence of its own
+        if not marked and rest_b and (b_subj in _PRONOUNS or not _COMPLEMENT.match(m.group("b_rest"))):
+            continue  # "…,” he said. He said it again.", "Johnson said it twice.": a sentence of its own
         level = None if marked else Applicability.UNSAFE
         if rest_b > rest_a:  # keep the second: drop "he said. " (and a dash)
             edits = [Edit(m.start("a"), m.start("b"), "")]
