@@ -179,3 +179,32 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
             level = Applicability.UNSAFE
         yield rule.finding(m.start(), m.end(), edits=(Edit(at, at, " "),), applicability=level,
                            found=text[max(left, m.start() - 15) : min(right, m.end() + 15)])
+
+
+@functools.cache
+def _dialogue_dash(dirs: tuple[Path, ...]) -> regex.Pattern:
+    lexicon = load_lexicon("sentences", dirs)
+    verbs = "|".join(sorted(lexicon["speech-verbs"], key=len, reverse=True))
+    pronouns = "|".join(lexicon["attribution-pronouns"])
+    who = rf"(?:(?i:{pronouns})|\p{{Lu}}[\p{{L}}’'-]+(?:\s+\p{{Lu}}[\p{{L}}’'-]+){{0,2}}|the(?:\s+\p{{Ll}}+){{1,3}})"
+    return regex.compile(
+        rf"(?P<end>(?<!\.)[.,])?(?P<close>[”\"»])(?P<comma>,?)[ \t]*[-–—][ \t]*"
+        rf"(?=(?i:{verbs})\s|{who}\s+(?:(?i:has|had)\s+)?(?i:{verbs})(?!\p{{L}}))"
+    )
+
+
+@check("dialogue-dash")
+def dialogue_dash(doc, rule: Rule) -> Iterator[Finding]:
+    """``"…", - said Zelensky`` → ``"…," said Zelensky``: the attribution dash of Ukrainian and
+    Russian punctuation, which translation keeps, becomes the English comma inside the quote."""
+    text = doc.text
+    for m in _dialogue_dash(doc.config.rule_dirs).finditer(text):
+        inside = text[m.start() - 1 : m.start()] if m.start() else ""
+        if inside in "!?…" or text[max(0, m.start() - 3) : m.start()] == "...":
+            replacement = m.group("close") + " "  # "Together!" said": no comma after ! ? …
+        else:
+            replacement = "," + m.group("close") + " "
+        if not (m.group("comma") or m.group("end")) and inside not in "!?…":
+            continue  # no comma at all: not the translation's pattern
+        yield rule.finding(m.start(), m.end(), replacement, found=text[m.start() : m.end() + 12],
+                           detail={"replacement": replacement.strip()})

@@ -52,12 +52,13 @@ def _attribution(dirs: tuple[Path, ...]) -> regex.Pattern:
             rf"|(?P<{tag}_verb>{verb})\s+(?P<{tag}_subj>{subject}))(?!\p{{L}}){rest})"
         )
 
-    return regex.compile(rf"\s*,?\s*(?:{clause('a')})\.(?P<gap>\s*[-–—]?\s*){clause('b')}\.(?=\s|$)")
+    # '", - said Zelensky': the dialogue dash of Ukrainian and Russian punctuation may lead.
+    return regex.compile(rf"\s*,?\s*(?:[-–—]\s*)?(?:{clause('a')})\.(?P<gap>\s*[-–—]?\s*){clause('b')}\.(?=\s|$)")
 
 
 def _after_quotes(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
     """Matches of ``pattern`` that start right after a closing quote (cheaper than a lookbehind)."""
-    for quote in re.finditer("[”\"]", text):
+    for quote in re.finditer("[”\"»]", text):  # guillemets too: punctuation runs after this stage
         m = pattern.match(text, quote.end())
         if m:
             yield m
@@ -83,7 +84,7 @@ def duplicated_attribution(doc, rule: Rule) -> Iterator[Finding]:
         marked = m.group("gap").strip() or m.group("b")[0].islower()
         rest_a = len(m.group("a_rest").split())
         rest_b = len(m.group("b_rest").split())
-        if not marked and rest_b and (b_subj in _PRONOUNS or not _COMPLEMENT.match(m.group("b_rest"))):
+        if not marked and rest_b and not _COMPLEMENT.match(m.group("b_rest")):
             continue  # "…,” he said. He said it again.", "Johnson said it twice.": a sentence of its own
         level = None if marked else Applicability.UNSAFE
         if rest_b > rest_a:  # keep the second: drop "he said. " (and a dash)

@@ -9,6 +9,8 @@ is run alone with unsafe fixes on (a suggestion counts as found):
 - ``french``: guillemets with inner spaces in place of the article's quotation marks, or a
   space (plain or no-break) before ``: ; ? !`` (PUN005, PUN001).
 - ``lost_space``: the space after a sentence end or a comma removed (PUN006).
+- ``dialogue_dash``: the attribution dash of Ukrainian and Russian punctuation after a quote
+  (``"…", - he said``) (PUN007).
 
 Per class and corpus: ``recall`` (injected sites a change of the class's rules touches),
 ``precision`` (changes that touch an injected site, of all the changes those rules make on
@@ -35,7 +37,10 @@ import regex
 from cleanup import CleanupConfig, clean
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-CLASSES = {"attribution": ("SNT001",), "french": ("PUN005", "PUN001"), "lost_space": ("PUN006",)}
+CLASSES = {
+    "attribution": ("SNT001",), "french": ("PUN005", "PUN001"), "lost_space": ("PUN006",),
+    "dialogue_dash": ("PUN007",),
+}
 SITES_PER_ARTICLE = 3
 
 
@@ -180,12 +185,36 @@ def inject_attributions(text: str, rng: random.Random) -> list[Injected]:
             first = f"{who} said" if rng.random() < 0.6 else f"said {who}"
             subject = who
             tail, clause, _ = _second_clause(rng, subject)
-            quoted = f"“{m.group('body')},” {first}."
+            # English punctuation, or the dialogue dash of Ukrainian and Russian translations
+            lead = rng.choice((",” ", ",” ", "”, - ", "”, – ", ",\" - "))
+            opening = "\"" if lead.endswith('" - ') else "“"
+            quoted = f"{opening}{m.group('body')}{lead}{first}."
             good = quoted
             if _rest(clause) > _rest(first):
                 start = clause[0].lower() + clause[1:] if clause.split()[0].lower() in ("he", "she", "they") else clause
-                good = f"“{m.group('body')},” {start}."
+                good = f"{opening}{m.group('body')}{lead}{start}."
             swaps.append((m.start(), m.end(), quoted + tail, good))
+    return _apply(text, swaps)
+
+
+# --- dialogue dashes -------------------------------------------------------------------------
+
+_QUOTE_ATTRIBUTION = re.compile(r"(?P<mark>[,!?])(?P<close>[”\"]) (?=(?:he|she|they|[A-Z][a-z]+|the [a-z]+) (?:said|says|told|added|wrote)\b|(?:said|says|added|told) )")
+
+
+def inject_dialogue_dashes(text: str, rng: random.Random) -> list[Injected]:
+    """``,” he said`` → ``”, – he said`` (or ``," - he said``, ``!" – said X``)."""
+    sites = list(_QUOTE_ATTRIBUTION.finditer(text))
+    rng.shuffle(sites)
+    swaps = []
+    for m in sites[:SITES_PER_ARTICLE]:
+        dash = rng.choice(("-", "–", "—"))
+        space = rng.choice((" ", " ", ""))
+        if m.group("mark") == ",":
+            bad = rng.choice((f"{m.group('close')}, {dash} ", f",{m.group('close')}{space}{dash} "))
+        else:
+            bad = f"{m.group('mark')}{m.group('close')}{space}{dash} "
+        swaps.append((m.start(), m.end(), bad, m.group()))
     return _apply(text, swaps)
 
 
@@ -247,6 +276,7 @@ def inject_lost_spaces(text: str, rng: random.Random) -> list[Injected]:
 INJECT: dict[str, Callable[[str, random.Random], list[Injected]]] = {
     "attribution": inject_attributions,
     "french": inject_french,
+    "dialogue_dash": inject_dialogue_dashes,
     "lost_space": inject_lost_spaces,
 }
 
