@@ -11,6 +11,7 @@ import regex
 from ..lexicon import load_lexicon
 from ..model import Applicability, Edit, Finding, Severity
 from ..registry import Rule, check
+from ..speech import attribution
 from ..vocabulary import function_words, zipf
 from ..textview import split_lines
 
@@ -183,13 +184,10 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
 
 @functools.cache
 def _dialogue_dash(dirs: tuple[Path, ...]) -> regex.Pattern:
-    lexicon = load_lexicon("sentences", dirs)
-    verbs = "|".join(sorted(lexicon["speech-verbs"], key=len, reverse=True))
-    pronouns = "|".join(lexicon["attribution-pronouns"])
-    who = rf"(?:(?i:{pronouns})|\p{{Lu}}[\p{{L}}’'-]+(?:\s+\p{{Lu}}[\p{{L}}’'-]+){{0,2}}|the(?:\s+\p{{Ll}}+){{1,3}})"
+    parts = attribution(dirs)
     return regex.compile(
-        rf"(?P<end>(?<!\.)[.,])?(?P<close>[”\"»])(?P<comma>,?)[ \t]*[-–—][ \t]*"
-        rf"(?=(?i:{verbs})\s|{who}\s+(?:(?i:has|had)\s+)?(?i:{verbs})(?!\p{{L}}))"
+        rf"(?P<end>,|(?<!\.)\.)?(?P<close>[”\"»])(?P<comma>,?)[ \t]*[-–—][ \t]*"
+        rf"(?={parts.verb}\s|(?:{parts.subject})\s+{parts.verb}(?!\p{{L}}))"
     )
 
 

@@ -25,6 +25,7 @@ from ..lexicon import load_lexicon
 from ..locations import builtin_rules_dir
 from ..model import Applicability, Edit, Finding
 from ..registry import Rule, check
+from ..speech import attribution
 from ..vocabulary import zipf
 
 _NEW_STATEMENT = regex.compile(r"\b(?:that|whether|if|how|why|what|when|because|and|but|as)\b", regex.IGNORECASE)
@@ -35,14 +36,8 @@ _COMPLEMENT = regex.compile(r"\s+(?i:on|to|in|at|during|via|from|after|before|fo
 
 @functools.cache
 def _attribution(dirs: tuple[Path, ...]) -> regex.Pattern:
-    lexicon = load_lexicon("sentences", dirs)
-    verbs = "|".join(sorted(lexicon["speech-verbs"], key=len, reverse=True))
-    pronouns = "|".join(lexicon["attribution-pronouns"])
-    verb = rf"(?:(?i:has|had)\s+)?(?i:{verbs})"
-    not_verb = rf"(?!(?i:has|had|{verbs})(?!\p{{L}}))"  # "Has indicated Dupont": "Has" is no name
-    name = rf"{not_verb}\p{{Lu}}[\p{{L}}’'-]+(?:\s+{not_verb}\p{{Lu}}[\p{{L}}’'-]+){{0,3}}"
-    role = rf"(?i:the)(?:\s+{not_verb}\p{{Ll}}[\p{{L}}-]+){{1,3}}"  # "the minister", "the head of state"
-    subject = rf"(?i:{pronouns})|{name}|{role}"
+    parts = attribution(dirs)
+    verb, subject = parts.verb, parts.subject
 
     def clause(tag: str) -> str:
         """``he said``, ``Adams stated``, ``the minister has specified``, ``said Zelensky``."""
