@@ -135,6 +135,23 @@ def _domains(dirs: tuple[Path, ...]) -> frozenset[str]:
     return frozenset(load_lexicon("punctuation", dirs)["top-level-domains"])
 
 
+def _token(text: str, start: int, end: int) -> tuple[int, int]:
+    """The run of text without spaces or brackets around ``start:end``."""
+    left = max(text.rfind(c, 0, start) for c in " \n\t(") + 1
+    ends = [i for i in (text.find(c, end) for c in " \n\t)") if i != -1]
+    return left, min(ends, default=len(text))
+
+
+def _in_code(text: str, left: int, right: int) -> bool:
+    """Inside brackets with no space at all: arguments, a formula (``f(Syn,LogForm)``)."""
+    return left > 0 and text[left - 1] == "(" and text[right : right + 1] == ")"
+
+
+def _word_at(text: str, at: int) -> str:
+    m = regex.match(r"[“‘\"]?(\p{L}+)", text[at:])
+    return m.group(1) if m else ""
+
+
 @check("missing-space-after-punctuation")
 def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     """Insert the space that a sentence end or a comma lost before the next word.
@@ -142,24 +159,23 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     Only between two words of letters, a lower-case end before the mark, and for a full stop a
     capitalised word after it, so ``U.S.``, ``J.K.``, ``3.5``, ``1,500``, ``e.g.``, ``BFM.TV``,
     ``Dialog.ua``, ``Node.js`` and ``index.html`` never match; a token that holds a web address,
-    an e-mail, a path or more than one such mark (``a.b.c``, ``red,green,blue``) is left alone.
+    an e-mail, a path, code or more than one such mark (``a.b.c``, ``red,green,blue``) is left
+    alone, and so is a comma before a lower-case non-word (OCR noise: ``hi,ghlighted``).
     """
     text = doc.text
     domains = _domains(doc.config.rule_dirs)
     for m in _GLUED.finditer(text):
-        left = max(text.rfind(c, 0, m.start()) for c in " \n\t(") + 1
-        right = len(text)
-        for c in " \n\t)":
-            found = text.find(c, m.end())
-            if found != -1:
-                right = min(right, found)
+        left, right = _token(text, m.start(), m.end())
         token = text[left:right]
         if _NOT_PROSE.search(token) or len(regex.findall(r"[.,;!?](?=[^\s”’\"])", token)) > 1:
             continue
-        if m.group("stop") == "." and regex.match(r"\p{L}+", text[m.end() :]).group().lower() in domains:
+        if _in_code(text, left, right) or text.count(token.strip("“”‘’\"'.,;:!?")) > 1:
+            continue  # code, or a name written so throughout ("Diia.Business")
+        after = _word_at(text, m.end())
+        if m.group("stop") == "." and after.lower() in domains:
             continue  # "Booking.Com"
-        if text.count(token.strip("“”‘’\"'.,;:!?")) > 1:
-            continue  # a name written so throughout ("Diia.Business")
+        if after.islower() and zipf(after) == 0:
+            continue  # "hi,ghlighted": no word after the mark
         at = m.end()
         quote = m.group("quote") or ""
         if quote in ("“", "‘") or quote == '"' and text.count('"', text.rfind("\n", 0, m.start()) + 1, m.start()) % 2 == 0:
@@ -171,12 +187,10 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
             # "Rino.Ink", "Windows 10.Pro") or an abbreviated name ("Dm.Bykov"): a suggestion at
             # most, and only for a known word before it ("Istanbul.Ukraine", "ITV.Sources") or a
             # function word after it ("Kherson.The").
-            head = regex.match(r"\p{L}+", first)
-            head = head.group() if head else ""
+            head = regex.match(r"\p{L}*", first).group()
             if head.istitle() and len(head) <= 3:
                 continue  # "Dm.", "Gen.", "Mr.": an abbreviation, not a sentence end
-            nxt = regex.match(r"\p{L}+", text[at:].lstrip("“‘\"")).group().lower()
-            if nxt not in function_words(doc.config.rule_dirs) and zipf(head.lower()) < 3:
+            if after.lower() not in function_words(doc.config.rule_dirs) and zipf(head.lower()) < 3:
                 continue
             level = Applicability.UNSAFE
         yield rule.finding(m.start(), m.end(), edits=(Edit(at, at, " "),), applicability=level,
