@@ -26,6 +26,7 @@ from ..locations import builtin_rules_dir
 from ..model import Applicability, Edit, Finding
 from ..registry import Rule, check
 from ..speech import attribution
+from ..thesaurus import near_synonyms
 from ..vocabulary import zipf
 
 _NEW_STATEMENT = regex.compile(r"\b(?:that|whether|if|how|why|what|when|because|and|but|as)\b", regex.IGNORECASE)
@@ -126,12 +127,12 @@ def _inflection(word: str, classes: tuple[tuple[str, ...], ...]) -> int | None:
 
 @check("stray-fragment")
 def stray_fragment(doc, rule: Rule) -> Iterator[Finding]:
-    """Safe only for one word shaped as the alternative of the word before the stop.
+    """Safe only for one word that is the alternative of the word before the stop.
 
-    WordNet does not ship offline in any package we can depend on, so "near-synonym of the same
-    part of speech" is judged by shape: both common English words, different, with the same
-    inflection (``faced with. confronted``, ``suspended. interrupted``). Anything else that still
-    looks like a leftover (no verb clause, number or unit) is only suggested.
+    A near-synonym by the Moby thesaurus (``faced with. confronted``, ``suspended.
+    interrupted``) with the same inflection, the shape of its part of speech (``-ed``, ``-ing``,
+    ``-ly`` or none). Anything else that still looks like a leftover (no clause, number or unit)
+    is only suggested.
     """
     text = doc.text
     abbreviation = _abbreviation(doc.config.rule_dirs)
@@ -149,9 +150,9 @@ def stray_fragment(doc, rule: Rule) -> Iterator[Finding]:
         if len(sentence) < 4 or any(ch.isdigit() for ch in " ".join(sentence[-2:])):
             continue  # a short line or a figure ("2.6 billion. kronor"): not a leaked alternative
         head = next((w for w in reversed(sentence) if w.lower() not in particles), "")
-        kind = _inflection(words[0].lower(), classes)
-        leaked = (len(words) == 1 and kind is not None and kind == _inflection(head.lower(), classes)
-                  and words[0].lower() != head.lower())
+        leaked = (len(words) == 1 and words[0].lower() != head.lower()
+                  and _inflection(words[0].lower(), classes) == _inflection(head.lower(), classes)
+                  and near_synonyms(words[0], head) is True)
         # Drop the fragment; a stop after the closing quote goes too, the sentence has one.
         yield rule.finding(m.start(), m.end(), m.group("close"), found=m.group("frag").strip(),
                            applicability=None if leaked else Applicability.UNSAFE,
