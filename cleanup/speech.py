@@ -17,6 +17,10 @@ from .lexicon import load_lexicon
 class Attribution:
     verb: str  # "said", "has indicated", "pointed out"
     subject: str  # "he", "Adams", "President Tebboune", "the minister"
+    adverb: str  # "also", "then": "he also noted"
+
+
+_ADVERB = r"(?i:also|then|later|further|again|once again|additionally)"
 
 
 @functools.cache
@@ -25,7 +29,7 @@ def attribution(dirs: tuple[Path, ...] = ()) -> Attribution:
     verbs = "|".join(sorted(lexicon["speech-verbs"], key=len, reverse=True))
     pronouns = "|".join(lexicon["attribution-pronouns"])
     verb = rf"(?:(?i:has|had)\s+)?(?i:{verbs})"
-    not_verb = rf"(?!(?i:has|had|{verbs})(?!\p{{L}}))"  # "Has indicated Dupont": "Has" is no name
+    not_verb = rf"(?!(?:(?i:has|had|{verbs})|{_ADVERB})(?!\p{{L}}))"  # "Has indicated Dupont": "Has" is no name
     name = rf"{not_verb}\p{{Lu}}[\p{{L}}’'-]+(?:\s+{not_verb}\p{{Lu}}[\p{{L}}’'-]+){{0,3}}"
     role = rf"(?i:the)(?:\s+{not_verb}\p{{Ll}}[\p{{L}}-]+){{1,3}}"  # "the minister", "the head of state"
-    return Attribution(verb, rf"(?i:{pronouns})|{name}|{role}")
+    return Attribution(verb, rf"(?i:{pronouns})|{name}|{role}", _ADVERB)

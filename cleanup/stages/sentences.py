@@ -31,6 +31,7 @@ from ..vocabulary import zipf
 
 _NEW_STATEMENT = regex.compile(r"\b(?:that|whether|if|how|why|what|when|because|and|but|as)\b", regex.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+_FIRST_PERSON = frozenset({"i", "we"})  # never the same speaker as a name
 # What an attribution's verb takes: a medium or an addressee ("on Twitter", "to reporters").
 _COMPLEMENT = regex.compile(r"\s+(?i:on|to|in|at|during|via|from|after|before|for|through|reporters|journalists)\b")
 
@@ -44,12 +45,15 @@ def _attribution(dirs: tuple[Path, ...]) -> regex.Pattern:
         """``he said``, ``Adams stated``, ``the minister has specified``, ``said Zelensky``."""
         rest = rf"(?P<{tag}_rest>(?:\s+[^\s.!?,;:“”\"]+){{0,5}})"
         return (
-            rf"(?P<{tag}>(?:(?P<{tag}_subj>{subject})\s+(?P<{tag}_verb>{verb})"
+            rf"(?P<{tag}>(?:(?P<{tag}_subj>{subject})\s+(?:{parts.adverb}\s+)?(?P<{tag}_verb>{verb})"
             rf"|(?P<{tag}_verb>{verb})\s+(?P<{tag}_subj>{subject}))(?!\p{{L}}){rest})"
         )
 
     # '", - said Zelensky': the dialogue dash of Ukrainian and Russian punctuation may lead.
-    return regex.compile(rf"\s*,?\s*(?:[-–—]\s*)?(?:{clause('a')})\.(?P<gap>\s*[-–—]?\s*){clause('b')}\.(?=\s|$)")
+    # The clauses are split by a full stop, or by a comma and a dash ("he said, - he added.").
+    return regex.compile(
+        rf"\s*,?\s*(?:[-–—]\s*)?(?:{clause('a')})(?P<sep>\.|,(?=\s*[-–—]))(?P<gap>\s*[-–—]?\s*){clause('b')}\.(?=\s|$)"
+    )
 
 
 def _after_quotes(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
@@ -74,8 +78,8 @@ def duplicated_attribution(doc, rule: Rule) -> Iterator[Finding]:
         if _NEW_STATEMENT.search(m.group("a_rest")) or _NEW_STATEMENT.search(m.group("b_rest")):
             continue  # "He added that…": reported speech, a new statement
         a_subj, b_subj = _speaker(m.group("a_subj")), _speaker(m.group("b_subj"))
-        if a_subj != b_subj and (a_subj in _PRONOUNS) == (b_subj in _PRONOUNS):
-            continue  # two different speakers: "Peskov said. Zelensky told reporters", "he said. she added"
+        if a_subj != b_subj and ((a_subj in _PRONOUNS) == (b_subj in _PRONOUNS) or {a_subj, b_subj} & _FIRST_PERSON):
+            continue  # two speakers: "Peskov said. Zelensky told reporters", "he said. she added", "Adams said. I asked"
         # The translation's signature: a dash ("-he added"), or a lower-case start after the stop.
         marked = m.group("gap").strip() or m.group("b")[0].islower()
         rest_a = len(m.group("a_rest").split())
@@ -86,11 +90,11 @@ def duplicated_attribution(doc, rule: Rule) -> Iterator[Finding]:
         if rest_b > rest_a:  # keep the second: drop "he said. " (and a dash)
             edits = [Edit(m.start("a"), m.start("b"), "")]
             first = m.group("b")[0]
-            if first.isupper() and m.group("b").split()[0].lower() in _PRONOUNS | {"said", "says", "told"}:
+            if first.isupper() and m.group("b").split()[0].lower() in (_PRONOUNS - {"i"}) | {"said", "says", "told"}:
                 edits.append(Edit(m.start("b"), m.start("b") + 1, first.lower()))
             kept = m.group("b")
         else:  # keep the first: drop " -he declares."
-            edits = [Edit(m.end("a") + 1, m.end(), "")]
+            edits = [Edit(m.end("a") + 1, m.end(), "")] if m.group("sep") == "." else [Edit(m.end("a"), m.end() - 1, "")]
             kept = m.group("a")
         yield rule.finding(m.start("a"), m.end(), edits=tuple(edits), applicability=level,
                            found=text[m.start("a") : m.end()], detail={"replacement": kept + "."})

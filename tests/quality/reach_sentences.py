@@ -144,11 +144,13 @@ def _second_clause(rng: random.Random, subject: str) -> tuple[str, str, bool]:
             who = rng.choice(("he", "she"))
         else:
             who = subject if subject.startswith("the ") else subject.split()[-1]
-        clause = f"{who} {verb}"
+        adverb = rng.choice(("", "", "", "also ", "then ", "further "))  # "he also noted"
+        clause = f"{who} {adverb}{verb}"
     if rng.random() < 0.5 or not dash:
         clause = clause[0].upper() + clause[1:] if rng.random() < 0.5 else clause
     verb_first = clause.split()[0].lower() in {v.split()[0] for v in VERBS}
-    return f" {dash}{clause}.", clause, verb_first
+    stop = "," if dash and rng.random() < 0.15 else "."  # "he said, - he added."
+    return f"{stop} {dash}{clause}.", clause, verb_first
 
 
 def _rest(clause: str) -> int:
@@ -176,7 +178,7 @@ def inject_attributions(text: str, rng: random.Random) -> list[Injected]:
         if keep_second:
             start = clause[0].lower() + clause[1:] if clause.split()[0].lower() in ("he", "she", "they") else clause
             good = f" {start}."
-        swaps.append((m.start(), m.end(), text[m.start() : m.end()] + tail, good))
+        swaps.append((m.start(), m.end(), text[m.start() : m.end() - 1] + tail, good))
     if len(swaps) < SITES_PER_ARTICLE:  # quote a sentence of the article and attribute it twice
         sentences = [m for m in _SENTENCE.finditer(text) if not any(a <= m.start() < b for a, b, *_ in swaps)]
         rng.shuffle(sentences)
@@ -193,7 +195,7 @@ def inject_attributions(text: str, rng: random.Random) -> list[Injected]:
             if _rest(clause) > _rest(first):
                 start = clause[0].lower() + clause[1:] if clause.split()[0].lower() in ("he", "she", "they") else clause
                 good = f"{opening}{m.group('body')}{lead}{start}."
-            swaps.append((m.start(), m.end(), quoted + tail, good))
+            swaps.append((m.start(), m.end(), quoted[:-1] + tail, good))
     return _apply(text, swaps)
 
 
