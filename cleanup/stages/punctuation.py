@@ -135,6 +135,11 @@ def _domains(dirs: tuple[Path, ...]) -> frozenset[str]:
     return frozenset(load_lexicon("punctuation", dirs)["top-level-domains"])
 
 
+@functools.cache
+def _starters(dirs: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(load_lexicon("punctuation", dirs)["sentence-starters"]) | function_words(dirs)
+
+
 def _token(text: str, start: int, end: int) -> tuple[int, int]:
     """The run of text without spaces or brackets around ``start:end``."""
     left = max(text.rfind(c, 0, start) for c in " \n\t(") + 1
@@ -180,7 +185,10 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
         quote = m.group("quote") or ""
         if quote in ("“", "‘") or quote == '"' and text.count('"', text.rfind("\n", 0, m.start()) + 1, m.start()) % 2 == 0:
             at = m.end() - len(quote)  # an opening quote starts the next sentence: the space goes before it
-        level = None  # a lower-case word before the mark, or a comma: safe
+        # Safe: a comma, or a lower-case word, a stop and a word that starts sentences ("weeks.The");
+        # a capitalised noun after the stop may be a file or a handle ("config.Yaml", "john.Smith").
+        starts = after.lower() in _starters(doc.config.rule_dirs)
+        level = None if m.group("comma") or starts else Applicability.UNSAFE
         first = text[left:].lstrip("“‘\"(")
         if m.group("stop") and (not m.group("left").islower() or not first[:1].islower()):
             # Capitals or figures before a stop may be a brand or a model ("Diia.Business",
@@ -190,7 +198,7 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
             head = regex.match(r"\p{L}*", first).group()
             if head.istitle() and len(head) <= 3:
                 continue  # "Dm.", "Gen.", "Mr.": an abbreviation, not a sentence end
-            if after.lower() not in function_words(doc.config.rule_dirs) and zipf(head.lower()) < 3:
+            if not starts and zipf(head.lower()) < 3:
                 continue
             level = Applicability.UNSAFE
         yield rule.finding(m.start(), m.end(), edits=(Edit(at, at, " "),), applicability=level,

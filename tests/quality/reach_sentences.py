@@ -14,7 +14,8 @@ is run alone with unsafe fixes on (a suggestion counts as found):
 
 Per class and corpus: ``recall`` (injected sites a change of the class's rules touches),
 ``precision`` (changes that touch an injected site, of all the changes those rules make on
-the injected texts) and ``exact`` (sites restored to the clean text exactly).
+the injected texts), ``exact`` (sites restored to the clean text exactly) and ``safe_recall``
+(sites restored exactly by the default settings, safe fixes only).
 
 Corpora: NTREX (in ``tests/data``), and, read from ``../shared`` (measure-only data, never
 copied), ``wmt21-en-news`` and the human references of ``wmt23-general-into-english``; those are
@@ -290,6 +291,7 @@ INJECT: dict[str, Callable[[str, random.Random], list[Injected]]] = {
 class Score:
     sites: int = 0
     found: int = 0
+    fixed_by_default: int = 0
     exact: int = 0
     changes: int = 0
     true_changes: int = 0
@@ -299,6 +301,7 @@ class Score:
             "recall": round(self.found / self.sites, 4) if self.sites else 1.0,
             "precision": round(self.true_changes / self.changes, 4) if self.changes else 1.0,
             "exact": round(self.exact / self.sites, 4) if self.sites else 1.0,
+            "safe_recall": round(self.fixed_by_default / self.sites, 4) if self.sites else 1.0,
             "sites": self.sites,
         }
 
@@ -310,6 +313,7 @@ def _touches(change, site: tuple[int, int]) -> bool:
 def evaluate(texts: list[str], name: str, seed: int = 10, show: int = 0) -> Score:
     rng = random.Random(f"{seed}-{name}")
     config = CleanupConfig(select=CLASSES[name], unsafe_fixes=True)
+    default = CleanupConfig(select=CLASSES[name])  # safe fixes only: what a batch applies unread
     score = Score()
     for text in texts:
         for case in INJECT[name](text, rng):
@@ -319,6 +323,7 @@ def evaluate(texts: list[str], name: str, seed: int = 10, show: int = 0) -> Scor
             score.true_changes += sum(any(_touches(c, s) for s in case.sites) for c in result.changes)
             score.found += sum(any(_touches(c, s) for c in result.changes) for s in case.sites)
             score.exact += len(case.sites) if result.text == case.clean else 0
+            score.fixed_by_default += len(case.sites) if clean(case.dirty, default).text == case.clean else 0
             if show and result.text != case.clean:
                 show -= 1
                 a, b = case.sites[0]
