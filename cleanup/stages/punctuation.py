@@ -111,10 +111,14 @@ def french_quotes(doc, rule: Rule) -> Iterator[Finding]:
     for m in _GUILLEMETS.finditer(text):
         if not m.group("body").strip() or not _latin(text, m.start()):
             continue  # « » are right in Russian, Ukrainian or French text
-        edits = (Edit(m.start(), m.start("body"), opening), Edit(m.end("body"), m.end(), closing))
+        start, end = opening, closing
+        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if before.count("“") > before.count("”") or straight and before.count('"') % 2:
+            start, end = ("'", "'") if straight else ("‘", "’")  # a quotation inside a quotation
+        edits = (Edit(m.start(), m.start("body"), start), Edit(m.end("body"), m.end(), end))
         yield rule.finding(m.start(), m.end(), edits=edits, found=m.group(),
                            applicability=None if mixed else Applicability.UNSAFE,
-                           detail={"replacement": opening + m.group("body") + closing})
+                           detail={"replacement": start + m.group("body") + end})
 
 
 # A word, a sentence end or a comma, and the next word with no space between them:

@@ -230,8 +230,14 @@ _PHRASE = re.compile(r"(?<= )(?P<body>[a-z]+ [a-z]+(?: [a-z]+)?)(?=[ ,.])")
 INNER = (" ", "\u00a0", "\u202f", "")
 
 
-def _style(text: str) -> tuple[str, str]:
-    return ('"', '"') if text.count('"') > text.count("“") + text.count("”") else ("“", "”")
+def _style(text: str, at: int) -> tuple[str, str]:
+    """The article's quotation marks (``“ ”`` unless it writes straight ones more), or the
+    inner marks when ``at`` is inside an open quotation of its paragraph."""
+    straight = text.count('"') > text.count("“") + text.count("”")
+    before = text[text.rfind("\n", 0, at) + 1 : at]
+    if before.count("“") > before.count("”") or straight and before.count('"') % 2:
+        return ("'", "'") if straight else ("‘", "’")
+    return ('"', '"') if straight else ("“", "”")
 
 
 def inject_french(text: str, rng: random.Random) -> list[Injected]:
@@ -242,17 +248,17 @@ def inject_french(text: str, rng: random.Random) -> list[Injected]:
     for start, end, body in quotes[:1]:  # the article's own quotation
         inner = rng.choice(INNER)
         dirty = f"«{inner}{body}{inner}»"
-        opening, closing = _style(text[:start] + dirty + text[end:])  # the style the rest uses
+        opening, closing = _style(text[:start] + dirty + text[end:], start)  # the style the rest uses
         swaps.append((start, end, dirty, f"{opening}{body}{closing}"))
     marks = list(_MARK.finditer(text))
     rng.shuffle(marks)
     for m in marks[:1]:  # a space before : ; ? !
         swaps.append((m.start(), m.end(), rng.choice((" ", "\u00a0", "\u202f")) + m.group("mark"), m.group("mark")))
     if len(swaps) < 2:  # a phrase the translation quoted
-        opening, closing = _style(text)
         phrases = list(_PHRASE.finditer(text))
         rng.shuffle(phrases)
         for m in phrases[: 2 - len(swaps)]:
+            opening, closing = _style(text, m.start())
             inner = rng.choice(INNER)
             swaps.append((m.start(), m.end(), f"«{inner}{m.group('body')}{inner}»", f"{opening}{m.group('body')}{closing}"))
     return _apply(text, swaps)
