@@ -1,4 +1,8 @@
-"""Punctuation spacing and sentence ends that translation got wrong."""
+"""Punctuation spacing, quotation marks and sentence ends that translation got wrong.
+
+Spaces before marks and lost after them, doubled and missing stops, quotes on the wrong side
+of a space, French guillemets, and the attribution dash of Ukrainian and Russian punctuation.
+"""
 
 from __future__ import annotations
 

@@ -1,9 +1,10 @@
 """Sentence-level machine-translation artifacts.
 
 - Duplicated attribution: two attribution clauses for one quote (``he said. -he declares.``,
-  ``he said. he told The Times newspaper.``); the more informative one stays.
+  ``said Zelensky. -he added.``, ``he said. he told The Times newspaper.``); the more
+  informative one stays. Clause patterns come from ``cleanup.speech``.
 - Stray fragment: an alternative translation left after the sentence end (``faced with.
-  confronted”.``).
+  confronted”.``); safe only for a near-synonym by the thesaurus (``cleanup.thesaurus``).
 - Calques: word-for-word translations from ``rules/lexicon/calques.toml``, also when the
   translation split them with a full stop (``at the conference. of press.``).
 - Stray pronoun: a capitalised pronoun doubled after a relative pronoun (``who He has``).
