@@ -1,7 +1,7 @@
-"""Punctuation spacing, quotation marks and sentence ends that translation got wrong.
+"""Punctuation spacing and sentence ends that translation got wrong.
 
-Spaces before marks and lost after them, doubled and missing stops, quotes on the wrong side
-of a space, French guillemets, and the attribution dash of Ukrainian and Russian punctuation.
+Spaces before marks and lost after them, doubled and missing stops. Quotation marks are in
+``quotes``, the other module of the punctuation stage.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import regex
 from ..lexicon import load_lexicon
 from ..model import Applicability, Edit, Finding, Severity
 from ..registry import Rule, check
-from ..speech import attribution
 from ..vocabulary import function_words, zipf
 from ..textview import split_lines
 
@@ -26,8 +25,6 @@ _SPACE_BEFORE = regex.compile(
 )
 # "conflict. ." / "end.." but never an ellipsis.
 _DOUBLED = regex.compile(r"(?<=\p{L}[”’\"\)]?)(?P<mark>[.!?])(?P<extra>[ \t]*\.)(?![.\p{L}\p{N}])(?<!\.\.\.)")
-# 'Everyone, ”wrote': the closing quote belongs to the comma, the space to the next word.
-_QUOTE_GLUED = regex.compile(r"(?P<mark>[,.!?])[ \t]+”(?=\p{L})")
 _END = regex.compile(r"[.!?…:;][”’\"»)\]]*$|[.!?…][”’\"»)\]]+[.!?]?$")
 _SENTENCE_BREAK = regex.compile(r"\p{Ll}[.!?][”’\"]?\s+[“\"]?\p{Lu}")
 _BULLET = regex.compile(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
@@ -54,12 +51,6 @@ def doubled_terminal_punctuation(doc, rule: Rule) -> Iterator[Finding]:
         level = None if m.group("extra")[0].isspace() else Applicability.UNSAFE
         yield rule.finding(m.start("extra"), m.end("extra"), "", found=m.group(), applicability=level)
 
-
-@check("misplaced-closing-quote")
-def misplaced_closing_quote(doc, rule: Rule) -> Iterator[Finding]:
-    text = doc.text
-    for m in _QUOTE_GLUED.finditer(text):
-        yield rule.finding(m.start(), m.end(), m.group("mark") + "” ", found=text[m.start() : m.end() + 1])
 
 
 @check("missing-final-stop")
@@ -88,41 +79,6 @@ def missing_final_stop(doc, rule: Rule) -> Iterator[Finding]:
             yield rule.finding(end, end, ".", found=body[-30:], applicability=Applicability.UNSAFE,
                                severity=Severity.INFO)
 
-
-def _latin(text: str, at: int) -> bool:
-    """Is the paragraph around ``at`` written mostly in Latin letters (English, not Cyrillic)?"""
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    paragraph = text[start : end if end != -1 else len(text)]
-    return len(_LATIN.findall(paragraph)) * 2 > len(_LETTER.findall(paragraph))
-
-
-_LATIN = regex.compile(r"\p{Latin}")
-_LETTER = regex.compile(r"\p{L}")
-# French guillemets with the (no-break) spaces French typography puts inside them.
-_GUILLEMETS = regex.compile(r"«[ \t\u00a0\u202f]*(?P<body>[^«»\n]*?)[ \t\u00a0\u202f]*»")
-
-
-@check("french-quotes")
-def french_quotes(doc, rule: Rule) -> Iterator[Finding]:
-    """``« … »`` become the quotation marks the article uses elsewhere, else ``“ ”``."""
-    text = doc.text
-    straight = text.count('"') > text.count("“") + text.count("”")
-    opening, closing = ('"', '"') if straight else ("“", "”")
-    # Guillemets beside other quotation marks are a translation's leftover: safe. Guillemets
-    # only may be a house style (some outlets publish English so): a suggestion.
-    mixed = text.count('"') + text.count("“") + text.count("”") > 0
-    for m in _GUILLEMETS.finditer(text):
-        if not m.group("body").strip() or not _latin(text, m.start()):
-            continue  # « » are right in Russian, Ukrainian or French text
-        start, end = opening, closing
-        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-        if before.count("“") > before.count("”") or straight and before.count('"') % 2:
-            start, end = ("'", "'") if straight else ("‘", "’")  # a quotation inside a quotation
-        edits = (Edit(m.start(), m.start("body"), start), Edit(m.end("body"), m.end(), end))
-        yield rule.finding(m.start(), m.end(), edits=edits, found=m.group(),
-                           applicability=None if mixed else Applicability.UNSAFE,
-                           detail={"replacement": start + m.group("body") + end})
 
 
 # A word, a sentence end or a comma, and the next word with no space between them:
@@ -211,29 +167,3 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
             level = Applicability.UNSAFE
         yield rule.finding(m.start(), m.end(), edits=(Edit(at, at, " "),), applicability=level,
                            found=text[max(left, m.start() - 15) : min(right, m.end() + 15)])
-
-
-@functools.cache
-def _dialogue_dash(dirs: tuple[Path, ...]) -> regex.Pattern:
-    parts = attribution(dirs)
-    return regex.compile(
-        rf"(?P<end>,|(?<!\.)\.)?(?P<close>[”\"»])(?P<comma>,?)[ \t]*[-–—][ \t]*"
-        rf"(?={parts.verb}\s|(?:{parts.subject})\s+{parts.verb}(?!\p{{L}}))"
-    )
-
-
-@check("dialogue-dash")
-def dialogue_dash(doc, rule: Rule) -> Iterator[Finding]:
-    """``"…", - said Zelensky`` → ``"…," said Zelensky``: the attribution dash of Ukrainian and
-    Russian punctuation, which translation keeps, becomes the English comma inside the quote."""
-    text = doc.text
-    for m in _dialogue_dash(doc.config.rule_dirs).finditer(text):
-        inside = text[m.start() - 1 : m.start()] if m.start() else ""
-        if inside in "!?…" or text[max(0, m.start() - 3) : m.start()] == "...":
-            replacement = m.group("close") + " "  # "Together!" said": no comma after ! ? …
-        else:
-            replacement = "," + m.group("close") + " "
-        if not (m.group("comma") or m.group("end")) and inside not in "!?…":
-            continue  # no comma at all: not the translation's pattern
-        yield rule.finding(m.start(), m.end(), replacement, found=text[m.start() : m.end() + 12],
-                           detail={"replacement": replacement.strip()})
