@@ -91,8 +91,9 @@ def duplicated_attribution(doc, rule: Rule) -> Iterator[Finding]:
         if rest_b > rest_a:  # keep the second: drop "he said. " (and a dash)
             edits = [Edit(m.start("a"), m.start("b"), "")]
             first = m.group("b")[0]
-            if first.isupper() and m.group("b").split()[0].lower() in (_PRONOUNS - {"i"}) | {"said", "says", "told"}:
-                edits.append(Edit(m.start("b"), m.start("b") + 1, first.lower()))
+            named = m.start("b_subj") == m.start("b") and b_subj not in _PRONOUNS and not b_subj.startswith("the ")
+            if first.isupper() and not named and m.group("b").split()[0] != "I":
+                edits.append(Edit(m.start("b"), m.start("b") + 1, first.lower()))  # "He told" after the quote
             kept = m.group("b")
         else:  # keep the first: drop " -he declares."
             edits = [Edit(m.end("a") + 1, m.end(), "")] if m.group("sep") == "." else [Edit(m.end("a"), m.end() - 1, "")]

@@ -154,6 +154,14 @@ def _second_clause(rng: random.Random, subject: str) -> tuple[str, str, bool]:
     return f"{stop} {dash}{clause}.", clause, verb_first
 
 
+def _after_quote(clause: str) -> str:
+    """A clause right after a quote starts in lower case unless it starts with a name."""
+    first = clause.split()[0].lower()
+    if first in ("he", "she", "they", "the", "has") or first in {v.split()[0] for v in VERBS}:
+        return clause[0].lower() + clause[1:]
+    return clause
+
+
 def _rest(clause: str) -> int:
     """Words after the speech verb (the rule keeps the clause with more); none after "said Adams"."""
     words = clause.split()
@@ -177,7 +185,7 @@ def inject_attributions(text: str, rng: random.Random) -> list[Injected]:
         keep_second = _rest(clause) > _rest(first)
         good = text[m.start() : m.end()]
         if keep_second:
-            start = clause[0].lower() + clause[1:] if clause.split()[0].lower() in ("he", "she", "they") else clause
+            start = _after_quote(clause)
             good = f" {start}."
         swaps.append((m.start(), m.end(), text[m.start() : m.end() - 1] + tail, good))
     if len(swaps) < SITES_PER_ARTICLE:  # quote a sentence of the article and attribute it twice
@@ -194,7 +202,7 @@ def inject_attributions(text: str, rng: random.Random) -> list[Injected]:
             quoted = f"{opening}{m.group('body')}{lead}{first}."
             good = quoted
             if _rest(clause) > _rest(first):
-                start = clause[0].lower() + clause[1:] if clause.split()[0].lower() in ("he", "she", "they") else clause
+                start = _after_quote(clause)
                 good = f"{opening}{m.group('body')}{lead}{start}."
             swaps.append((m.start(), m.end(), quoted[:-1] + tail, good))
     return _apply(text, swaps)
