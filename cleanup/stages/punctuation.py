@@ -156,14 +156,13 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
         first = text[left:].lstrip("“‘\"(")
         if m.group("stop") and (not m.group("left").islower() or not first[:1].islower()):
             # Capitals or figures before a stop may be a brand or a model ("Diia.Business",
-            # "Rino.Ink", "Windows 10.Pro") or an abbreviated name ("Dm.Bykov"): a suggestion at
-            # most, and only for a known word before it ("Istanbul.Ukraine", "ITV.Sources") or a
-            # function word after it ("Kherson.The").
+            # "Rino.Ink", "Windows 10.Pro") or an abbreviated name ("Dm.Bykov"). Safe before a word
+            # that starts sentences ("Kherson.The"); before another capitalised word a suggestion,
+            # and only after a known word ("Istanbul.Ukraine", "ITV.Sources").
             head = regex.match(r"\p{L}*", first).group()
             if head.istitle() and len(head) <= 3:
                 continue  # "Dm.", "Gen.", "Mr.": an abbreviation, not a sentence end
             if not starts and zipf(head.lower()) < 3:
                 continue
-            level = Applicability.UNSAFE
         yield rule.finding(m.start(), m.end(), edits=(Edit(at, at, " "),), applicability=level,
                            found=text[max(left, m.start() - 15) : min(right, m.end() + 15)])
