@@ -130,9 +130,10 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
                 fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, safe))
             continue
         # A common word ("jones", but also "bill", "march"): a suggestion at most, when the
-        # article uses it alone as a name and in lower case only here, or next to a rare name.
+        # article uses it alone as a name, where a name goes ("in turkey", not "ate turkey"),
+        # or next to a rare name.
         previous = tokens[i - 1].group().lower() if i and _adjacent(text, tokens, i - 1) else ""
-        if standalone[proper] >= max(2, 2 * lowered[word]) and previous not in determiners(dirs):
+        if standalone[proper] >= max(2, 2 * lowered[word]) and _name_slot(text, m, previous, dirs):
             fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, False))
             continue
         before = tokens[i - 1].group() if previous else ""
@@ -146,6 +147,21 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
 def _adjacent(text: str, tokens: list[re.Match], i: int) -> bool:
     """Whether token ``i`` and the next are separated by one space only."""
     return i + 1 < len(tokens) and text[tokens[i].end() : tokens[i + 1].start()] == " "
+
+
+def _name_slot(text: str, m: re.Match, previous: str, dirs: tuple[Path, ...]) -> bool:
+    """A place in the sentence where a name is usual: after a preposition or a comma, or
+    before a possessive; not after a determiner or a verb ("the march", "ate turkey")."""
+    if text[m.end() : m.end() + 2] in ("’s", "'s"):
+        return True
+    if previous:
+        return previous in prepositions(dirs)
+    return text[max(0, m.start() - 2) : m.start()] in (", ", "; ")
+
+
+@functools.cache
+def prepositions(dirs: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(load_lexicon("casing", dirs)["before-names"])
 
 
 def _neighbours(text: str, tokens: list[re.Match], i: int) -> list[int]:

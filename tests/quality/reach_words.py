@@ -236,6 +236,8 @@ def lowercased(texts: list[str], seed: int, unsafe: bool, rate: float = 0.25) ->
         corrupt, sites = lower(text, rng, rate)
         restored = {c.start for c in clean(corrupt, config).changes if c.after[:1].isupper()}
         for at, form in sites.items():
+            word = re.match(r"[^\W\d_]+", corrupt[at:]).group()
+            form += ".rare" if zipf(word) < COMMON else ".common"  # common words: "jones", "bill"
             score.injected[form] += 1
             score.found[form] += at in restored
         score.true += len(restored & set(sites))
