@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from quality import floors, language, sentences, words  # tests/ is on sys.path
+from quality import floors, language, reach_words, sentences, words  # tests/ is on sys.path
 from quality.furniture import evaluate
 
 FLOORS = floors.load()
-MEASURES = {"words": words.measure, "sentences": sentences.measure, "language": language.measure}
+MEASURES = {"words": words.measure, "sentences": sentences.measure, "language": language.measure,
+            "reach_words": reach_words.measure}
 _measured: dict[str, dict[str, float]] = {}
 
 
@@ -28,7 +29,10 @@ def test_navigation_removal_on_real_pages(mode):
 
 @pytest.mark.parametrize("key", [k for k in FLOORS if k.split(".")[0] in MEASURES])
 def test_pinned_figure(key):
-    value = figures(key.split(".")[0])[key]
+    measured = figures(key.split(".")[0])
+    if key not in measured:
+        pytest.skip(f"{key}: its corpus is not on this machine (see tests/quality/reach_words.py)")
+    value = measured[key]
     assert not floors.worse(key, value, FLOORS[key]), f"{key}: {value} vs pinned {FLOORS[key]}"
 
 

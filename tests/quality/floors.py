@@ -31,7 +31,7 @@ def worse(key: str, value: float, pinned: float) -> bool:
 
 
 def measure_all() -> dict[str, float]:
-    from . import language, sentences, words
+    from . import language, reach_words, sentences, words
     from .furniture import evaluate
 
     figures: dict[str, float] = {}
@@ -41,6 +41,7 @@ def measure_all() -> dict[str, float]:
         figures[f"furniture.{mode}.furniture_removed"] = round(score.furniture_removed_share, 4)
     figures.update(words.measure())
     figures.update(sentences.measure())
+    figures.update(reach_words.measure())
     # Time shares are speed figures: reported in the README, never pinned or asserted.
     figures.update({k: v for k, v in language.measure().items() if "time_share" not in k})
     return figures

@@ -16,7 +16,7 @@ Recall is the share of injected artifacts found; precision the share of the rule
 undo an injection (every other edit is a false one: the text was clean). Both are given for the
 default (safe) fixes and with unsafe fixes (suggestions) included.
 
-``python -m tests.quality.reach_words`` prints the figures, per form with ``--forms``.
+``python -m tests.quality.reach_words`` prints the figures, with totals and recall per form.
 """
 
 from __future__ import annotations
@@ -245,8 +245,10 @@ def lowercased(texts: list[str], seed: int, unsafe: bool, rate: float = 0.25) ->
     return score
 
 
-def measure(forms: bool = False) -> dict[str, float]:
-    figures: dict[str, float] = {}
+def measure(totals: bool = False) -> dict[str, float | str]:
+    """Recall and precision per class, fix mode and corpus (pinned as floors); with ``totals``,
+    also over all corpora and per form of injection ("found/injected")."""
+    figures: dict[str, float | str] = {}
     sets = corpora()
     for cls, run, seed in (("merged", merged, 17), ("lowercased", lowercased, 19)):
         for mode, unsafe in (("safe", False), ("unsafe", True)):
@@ -256,13 +258,13 @@ def measure(forms: bool = False) -> dict[str, float]:
                 total.add(score)
                 figures[f"reach_words.{cls}.{mode}.{name}.recall"] = round(score.recall, 4)
                 figures[f"reach_words.{cls}.{mode}.{name}.precision"] = round(score.precision, 4)
-            figures[f"reach_words.{cls}.{mode}.recall"] = round(total.recall, 4)
-            figures[f"reach_words.{cls}.{mode}.precision"] = round(total.precision, 4)
-            if forms:
+            if totals:
+                figures[f"all.{cls}.{mode}.recall"] = round(total.recall, 4)
+                figures[f"all.{cls}.{mode}.precision"] = round(total.precision, 4)
                 for form in sorted(total.injected):
                     figures[f"forms.{cls}.{mode}.{form}"] = f"{total.found[form]}/{total.injected[form]}"
     return figures
 
 
 if __name__ == "__main__":
-    print(json.dumps(measure("--forms" in sys.argv), indent=2))
+    print(json.dumps(measure(totals=True), indent=2))
