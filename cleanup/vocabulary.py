@@ -6,6 +6,7 @@ One cached lookup instead of one per stage: several rules ask about the same wor
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 from wordfreq import zipf_frequency
@@ -13,6 +14,9 @@ from wordfreq import zipf_frequency
 from .lexicon import load_lexicon
 
 VOWEL, CONSONANT = 1, 2  # bits of a word's possible first sounds
+_LETTERS = re.compile(r"[^\W\d_]+")
+NEAR = 300  # characters either side that tell the language around a word
+ENGLISH = 0.1  # share of English function words below which text is not English (prose: 0.4)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -64,3 +68,9 @@ def english_share(words: list[str], dirs: tuple[Path, ...] = ()) -> float:
         return 1.0
     common = function_words(dirs)
     return sum(w.lower() in common for w in words) / len(words)
+
+
+def english_near(text: str, at: int, dirs: tuple[Path, ...] = ()) -> bool:
+    """Whether the text around offset ``at`` is English: word rules stay out of other languages
+    (German ``an mehr``, Italian ``a Amazon``, Portuguese ``seus filhos``)."""
+    return english_share(_LETTERS.findall(text[max(0, at - NEAR) : at + NEAR]), dirs) >= ENGLISH

@@ -17,7 +17,7 @@ import regex
 from ..lexicon import alternation, load_lexicon
 from ..model import Finding
 from ..registry import Rule, check
-from ..vocabulary import CONSONANT, VOWEL, first_sounds
+from ..vocabulary import CONSONANT, VOWEL, english_near, first_sounds
 
 _PAIR = regex.compile(
     r"(?<![\p{L}\p{N}'’-])(?P<article>[Aa]n?)(?P<space>\s+)(?P<open>[\"“‘(]?)(?P<word>[\p{L}\p{N}][\p{L}\p{N}.’'-]*)"
@@ -133,7 +133,7 @@ def wrong_indefinite_article(doc, rule: Rule) -> Iterator[Finding]:
         if word.lower() in _NOT_AFTER_ARTICLE:
             continue  # "A and B": a letter or label, not an article
         sound = vowel_sound(word, dirs)
-        if sound is None:
+        if sound is None or not english_near(text, m.start(), dirs):
             continue
         wanted = "an" if sound else "a"
         if article.lower() != wanted:

@@ -19,7 +19,7 @@ from ..model import Applicability, Finding
 from ..lexicon import load_lexicon
 from ..names import load_names
 from ..registry import Rule, check
-from ..vocabulary import function_words, zipf
+from ..vocabulary import english_near, function_words, zipf
 
 _BEFORE, _AFTER = r"(?<![\w@#/.-])", r"(?![\w@/-]|\.\w)"  # not inside URLs or handles
 _WORD = re.compile(_BEFORE + r"[^\W\d_]+(?:-[^\W\d_]+)*" + _AFTER)
@@ -126,7 +126,7 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
             # Safe with two capitals, more than lower-case uses, one of them standing alone (a
             # word capitalised only before a name, "Mujahed Mahmoud", may be a title).
             if last[proper]:
-                safe = uses >= 2 and uses > lowered[word]
+                safe = uses >= 2 and uses > lowered[word] and standalone[proper] > 0  # not "Purge Troopers"
                 fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, safe))
             continue
         # A common word ("jones", but also "bill", "march"): a suggestion at most, when the
@@ -141,7 +141,7 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
         if (before[:1].isupper() and zipf(before.lower()) < COMMON and pairs[(True, before, proper)]
                 or _capital_word(after, common) and pairs[(False, after, proper)] >= 2):
             fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, False))  # "Elin jones", "north Korea"
-    return tuple(fixes)
+    return tuple(f for f in fixes if english_near(text, f.start, dirs))
 
 
 def _adjacent(text: str, tokens: list[re.Match], i: int) -> bool:
