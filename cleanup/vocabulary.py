@@ -16,7 +16,6 @@ from .lexicon import load_lexicon
 VOWEL, CONSONANT = 1, 2  # bits of a word's possible first sounds
 _LETTERS = re.compile(r"[^\W\d_]+")
 NEAR = 300  # characters either side that tell the language around a word
-ENGLISH = 0.1  # share of English function words below which text is not English (prose: 0.4)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -70,7 +69,6 @@ def english_share(words: list[str], dirs: tuple[Path, ...] = ()) -> float:
     return sum(w.lower() in common for w in words) / len(words)
 
 
-def english_near(text: str, at: int, dirs: tuple[Path, ...] = ()) -> bool:
-    """Whether the text around offset ``at`` is English: word rules stay out of other languages
-    (German ``an mehr``, Italian ``a Amazon``, Portuguese ``seus filhos``)."""
-    return english_share(_LETTERS.findall(text[max(0, at - NEAR) : at + NEAR]), dirs) >= ENGLISH
+def words_near(text: str, at: int) -> list[str]:
+    """The words within ``NEAR`` characters of offset ``at``: enough to tell the language."""
+    return _LETTERS.findall(text[max(0, at - NEAR) : at + NEAR])

@@ -17,10 +17,11 @@ import regex
 from ..lexicon import alternation, load_lexicon
 from ..model import Finding
 from ..registry import Rule, check
-from ..vocabulary import CONSONANT, VOWEL, english_near, first_sounds
+from ..vocabulary import CONSONANT, VOWEL, first_sounds, words_near
+from .language import looks_english
 
 _PAIR = regex.compile(
-    r"(?<![\p{L}\p{N}'’-])(?P<article>[Aa]n?)(?P<space>\s+)(?P<open>[\"“‘(]?)(?P<word>[\p{L}\p{N}][\p{L}\p{N}.’'-]*)"
+    r"(?<![\p{L}\p{N}'’-])(?P<article>[Aa]n?)(?P<space>\s+)(?P<open>[\"“‘(]?)(?P<word>[\p{L}\p{N}](?:[\p{L}\p{N}.’'-]|,(?=\d{3}))*)"
 )
 _LETTER_VOWELS = frozenset("AEFHILMNORSX")  # letters whose names start with a vowel sound
 # Clusters that can start an English syllable: an acronym starting otherwise is spelled out.
@@ -50,11 +51,11 @@ def _letter(char: str) -> int:
 
 
 def _number(digits: str) -> bool | None:
-    """``an 8``, ``an 11``, ``an 18,000``, ``a 180``; ``1800`` may be a year said "eighteen hundred"."""
+    """``an 8``, ``an 11``, ``an 18,000``, ``a 180``; ``1800`` may be said "eighteen hundred"."""
     groups = digits.split(",")
-    if len(groups) == 1 and len(digits) == 4 and digits[:2] in ("11", "18"):
-        return None
     plain = "".join(groups)
+    if len(plain) == 4 and plain[:2] in ("11", "18"):
+        return None  # "1800", "1,100": "eighteen hundred" or "one thousand one hundred"
     lead = groups[0] if len(groups) > 1 else plain[: (len(plain) - 1) % 3 + 1]
     return lead.startswith("8") or lead in ("11", "18")
 
@@ -133,7 +134,7 @@ def wrong_indefinite_article(doc, rule: Rule) -> Iterator[Finding]:
         if word.lower() in _NOT_AFTER_ARTICLE:
             continue  # "A and B": a letter or label, not an article
         sound = vowel_sound(word, dirs)
-        if sound is None or not english_near(text, m.start(), dirs):
+        if sound is None or not looks_english(words_near(text, m.start()), dirs):
             continue
         wanted = "an" if sound else "a"
         if article.lower() != wanted:

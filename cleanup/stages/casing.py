@@ -19,7 +19,8 @@ from ..model import Applicability, Finding
 from ..lexicon import load_lexicon
 from ..names import load_names
 from ..registry import Rule, check
-from ..vocabulary import english_near, function_words, zipf
+from ..vocabulary import function_words, words_near, zipf
+from .language import looks_english
 
 _BEFORE, _AFTER = r"(?<![\w@#/.-])", r"(?![\w@/-]|\.\w)"  # not inside URLs or handles
 _WORD = re.compile(_BEFORE + r"[^\W\d_]+(?:-[^\W\d_]+)*" + _AFTER)
@@ -141,7 +142,7 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
         if (before[:1].isupper() and zipf(before.lower()) < COMMON and pairs[(True, before, proper)]
                 or _capital_word(after, common) and pairs[(False, after, proper)] >= 2):
             fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, False))  # "Elin jones", "north Korea"
-    return tuple(f for f in fixes if english_near(text, f.start, dirs))
+    return tuple(f for f in fixes if looks_english(words_near(text, f.start), dirs))
 
 
 def _adjacent(text: str, tokens: list[re.Match], i: int) -> bool:

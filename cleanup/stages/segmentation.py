@@ -20,7 +20,8 @@ from ..lexicon import load_lexicon
 from ..model import Applicability, Finding, Severity
 from ..registry import Rule, check
 from ..textview import whole_words
-from ..vocabulary import english_near, first_sounds, zipf
+from ..vocabulary import first_sounds, words_near, zipf
+from .language import looks_english
 from .casing import gazetteer
 
 _BEFORE, _AFTER = r"(?<![\w@#/.'’-])", r"(?![\w@/]|\.\w)"  # not inside URLs, handles, hashtags
@@ -144,7 +145,7 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[int, int, Split], 
         after = text[m.end() : m.end() + len(right) + 1].lower().strip()
         if before == left or after == right:
             continue  # "an anhistorical": the split would double the neighbouring word
-        if not english_near(text, m.start(), dirs):
+        if not looks_english(words_near(text, m.start()), dirs):
             continue  # German compounds are not merges
         out.append((m.start(), m.end(), split))
     return tuple(out)
