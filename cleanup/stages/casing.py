@@ -8,6 +8,7 @@ left alone: word frequencies from ``wordfreq`` tell them apart from rare names.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -47,8 +48,8 @@ def gazetteer(dirs: tuple[Path, ...]) -> dict[str, str]:
 
 
 def _mid_sentence(text: str, start: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    return not _SENTENCE_START.search(text[max(line_start, start - 8) : start])
+    before = text[max(0, start - 8) : start]
+    return not _SENTENCE_START.search(before[before.rfind("\n") + 1 :])
 
 
 def _title_lines(text: str) -> list[tuple[int, int]]:
@@ -81,10 +82,12 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
     always = always_capitalised(dirs)
     common = function_words(dirs)
     titles = _title_lines(text)
+    title_starts = [a for a, _ in titles]
     tokens = [m for m in _WORD.finditer(text)]
 
     def evidence(m: re.Match) -> bool:
-        return _mid_sentence(text, m.start()) and not any(a <= m.start() < b for a, b in titles)
+        k = bisect.bisect_right(title_starts, m.start()) - 1
+        return _mid_sentence(text, m.start()) and not (k >= 0 and m.start() < titles[k][1])
 
     capitalised, standalone, last, lowered, pairs = Counter(), Counter(), Counter(), Counter(), Counter()
     for i, m in enumerate(tokens):
