@@ -1,6 +1,6 @@
 """Reach of the word-level rules on unseen news (issue 10): artifacts injected into clean text.
 
-Two classes, injected into NTREX, ``wmt21-en-news`` and the WMT23 human references (the last
+Three classes, injected into NTREX, ``wmt21-en-news`` and the WMT23 human references (the last
 two are read from the shared corpus folder, never copied; skipped with a message when absent):
 
 - merged common words: two adjacent common words lose the space between them, where the glued
@@ -10,7 +10,9 @@ two are read from the shared corpus folder, never copied; skipped with a message
 - lower-cased names with document evidence: a word the article capitalises mid-sentence
   elsewhere is lower-cased at one of its mid-sentence uses, in several forms (second part of a
   name: ``Elin jones``, first part: ``elin Jones``, after a title: ``Father johnson``, alone,
-  possessive, a whole name: ``north macedonia``).
+  possessive, a whole name: ``north macedonia``);
+- wrong indefinite articles: ``a`` and ``an`` swapped at random, reported by the form of the
+  next word (vowel or consonant letter, initialism, number, hyphenated compound).
 
 Recall is the share of injected artifacts found; precision the share of the rule's edits that
 undo an injection (every other edit is a false one: the text was clean). Both are given for the
@@ -245,12 +247,57 @@ def lowercased(texts: list[str], seed: int, unsafe: bool, rate: float = 0.25) ->
     return score
 
 
+# --- indefinite articles -------------------------------------------------------------------
+
+_ARTICLE = re.compile(r"(?<![\w'’-])([Aa]n?) (?=([\w.’'-]+))")
+
+
+def _article_form(word: str) -> str:
+    if word[:1].isdigit():
+        return "number"
+    if "-" in word.strip("-"):
+        return "compound"
+    if word.replace(".", "").isupper() and len(word.replace(".", "")) > 1:
+        return "initialism"
+    return "vowel-letter" if word[:1].lower() in "aeiou" else "consonant-letter"
+
+
+def swap_articles(text: str, rng: random.Random, rate: float) -> tuple[str, dict[int, str]]:
+    """``a`` <-> ``an`` at random: the wrong article, as careless writing and MT leave it."""
+    out, sites, last = [], {}, 0
+    for m in _ARTICLE.finditer(text):
+        if rng.random() >= rate:
+            continue
+        article = m.group(1)
+        swapped = article[0] + ("" if len(article) == 2 else "n")
+        out.append(text[last : m.start()] + swapped)
+        last = m.end(1)
+        sites[sum(map(len, out)) - len(swapped)] = _article_form(m.group(2))
+    out.append(text[last:])
+    return "".join(out), sites
+
+
+def articles(texts: list[str], seed: int, unsafe: bool, rate: float = 0.3) -> Score:
+    rng = random.Random(seed)
+    score = Score()
+    config = CleanupConfig(select=("ART",), unsafe_fixes=unsafe)
+    for text in texts:
+        corrupt, sites = swap_articles(text, rng, rate)
+        changed = {c.start for c in clean(corrupt, config).changes}
+        for at, form in sites.items():
+            score.injected[form] += 1
+            score.found[form] += at in changed
+        score.true += len(changed & set(sites))
+        score.predicted += len(changed)
+    return score
+
+
 def measure(totals: bool = False) -> dict[str, float | str]:
     """Recall and precision per class, fix mode and corpus (pinned as floors); with ``totals``,
     also over all corpora and per form of injection ("found/injected")."""
     figures: dict[str, float | str] = {}
     sets = corpora()
-    for cls, run, seed in (("merged", merged, 17), ("lowercased", lowercased, 19)):
+    for cls, run, seed in (("merged", merged, 17), ("lowercased", lowercased, 19), ("articles", articles, 23)):
         for mode, unsafe in (("safe", False), ("unsafe", True)):
             total = Score()
             for name, texts in sets.items():
