@@ -51,11 +51,6 @@ def first_sounds(word: str) -> int:
     return _first_sounds().get(word.lower(), 0)
 
 
-def is_word(word: str, floor: float = 1.0) -> bool:
-    """A real English word: in the pronouncing dictionary or at least this common."""
-    return word.lower() in _first_sounds() or zipf(word.lower()) >= floor
-
-
 @functools.cache
 def function_words(dirs: tuple[Path, ...] = ()) -> frozenset[str]:
     return frozenset(load_lexicon("boilerplate", dirs)["function-words"])
