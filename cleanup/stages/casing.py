@@ -28,6 +28,9 @@ _WORD = re.compile(_BEFORE + r"[^\W\d_]+(?:-[^\W\d_]+)*" + _AFTER)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:][”\"’»)\]]*\s+|\d\s+)[\s“\"‘'«(\[•*–—-]*$")  # also after quotes, bullets, dates
 COMMON = 3.5  # zipf frequency from which a lower-case word is an ordinary word
+# A title before a name: its full stop ends no sentence ("Mr. Jones"), and a lower-case word
+# after it is a surname ("Mr jones", "Father johnson").
+_HONORIFIC = re.compile(r"(?<![^\W\d_])(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sir|Dame|Lady|Lord|Father|Sister|Brother|Gen|Sen|Rep|Gov|Col|Capt|Sgt|Lt)\.? $")
 _CONNECTORS = frozenset("of and for & de del la von van".split())  # inside multiword names
 TITLE_SHARE = 0.6  # share of capitalised longer words that makes a line Title Case
 TABLE_COMMON = 4.0  # the same for names of the table, which are known to be names
@@ -49,7 +52,8 @@ def gazetteer(dirs: tuple[Path, ...]) -> dict[str, str]:
 
 def _mid_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 8) : start]
-    return not _SENTENCE_START.search(before[before.rfind("\n") + 1 :])
+    before = before[before.rfind("\n") + 1 :]
+    return bool(_HONORIFIC.search(before)) or not _SENTENCE_START.search(before)
 
 
 def _title_lines(text: str) -> list[tuple[int, int]]:
@@ -106,7 +110,8 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
             if previous.lower() not in determiners(dirs) and previous.lower() not in _CONNECTORS:
                 if not _capital_word(following, common):
                     last[word] += 1
-                    standalone[word] += not _capital_word(previous, common)
+                    standalone[word] += not _capital_word(previous, common) or bool(
+                        _HONORIFIC.search(text[max(0, m.start() - 8) : m.start()]))
             for j in _neighbours(text, tokens, i):  # "Elin Jones": the name it belongs to
                 pairs[(j < i, tokens[j].group(), word)] += 1
     fixes = []
@@ -137,6 +142,9 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
         # article uses it alone as a name, where a name goes ("in turkey", not "ate turkey"),
         # or next to a rare name.
         previous = tokens[i - 1].group().lower() if i and _adjacent(text, tokens, i - 1) else ""
+        if _HONORIFIC.search(text[max(0, m.start() - 8) : m.start()]) and capitalised[proper]:
+            fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, False))  # "Father johnson"
+            continue
         if standalone[proper] >= max(2, 2 * lowered[word]) and _name_slot(text, m, previous, dirs):
             fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, False))
             continue
