@@ -17,8 +17,8 @@ import regex
 from ..lexicon import alternation, load_lexicon
 from ..model import Applicability, Finding
 from ..registry import Rule, check
-from ..vocabulary import CONSONANT, VOWEL, first_sounds, words_near
-from .language import looks_english
+from ..vocabulary import CONSONANT, VOWEL, first_sounds
+from .casing import english_around
 
 _PAIR = regex.compile(
     r"(?<![\p{L}\p{N}'’-])(?P<article>[Aa]n?)(?P<space>\s+)(?P<open>[\"“‘(]?)(?P<word>[\p{L}\p{N}](?:[\p{L}\p{N}.’'-]|,(?=\d{3}))*)"
@@ -134,7 +134,7 @@ def wrong_indefinite_article(doc, rule: Rule) -> Iterator[Finding]:
         if word.lower() in _NOT_AFTER_ARTICLE:
             continue  # "A and B": a letter or label, not an article
         sound = vowel_sound(word, dirs)
-        if sound is None or not looks_english(words_near(text, m.start()), dirs):
+        if sound is None or not english_around(text, m.start(), dirs):
             continue
         wanted = "an" if sound else "a"
         if article.lower() != wanted:

@@ -21,7 +21,7 @@ from ..lexicon import load_lexicon
 from ..names import load_names
 from ..registry import Rule, check
 from ..vocabulary import function_words, words_near, zipf
-from .language import looks_english
+from .language import MIN_WORDS, looks_english
 
 _BEFORE, _AFTER = r"(?<![\w@#/.-])", r"(?![\w@/-]|\.\w)"  # not inside URLs or handles
 _WORD = re.compile(_BEFORE + r"[^\W\d_]+(?:-[^\W\d_]+)*" + _AFTER)
@@ -50,7 +50,7 @@ def gazetteer(dirs: tuple[Path, ...]) -> dict[str, str]:
     return out
 
 
-def _mid_sentence(text: str, start: int) -> bool:
+def mid_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 8) : start]
     before = before[before.rfind("\n") + 1 :]
     return bool(_HONORIFIC.search(before)) or not _SENTENCE_START.search(before)
@@ -91,7 +91,7 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
 
     def evidence(m: re.Match) -> bool:
         k = bisect.bisect_right(title_starts, m.start()) - 1
-        return _mid_sentence(text, m.start()) and not (k >= 0 and m.start() < titles[k][1])
+        return mid_sentence(text, m.start()) and not (k >= 0 and m.start() < titles[k][1])
 
     capitalised, standalone, last, lowered, pairs = Counter(), Counter(), Counter(), Counter(), Counter()
     for i, m in enumerate(tokens):
@@ -153,7 +153,14 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
         if (before[:1].isupper() and zipf(before.lower()) < COMMON and pairs[(True, before, proper)]
                 or _capital_word(after, common) and pairs[(False, after, proper)] >= 2):
             fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, False))  # "Elin jones", "north Korea"
-    return tuple(f for f in fixes if looks_english(words_near(text, f.start), dirs))
+    return tuple(f for f in fixes if english_around(text, f.start, dirs))
+
+
+def english_around(text: str, at: int, dirs: tuple[Path, ...]) -> bool:
+    """Whether the text around ``at`` is English (or too short to tell): word rules stay out of
+    other languages (German ``an``, Italian ``a Amazon``, Portuguese ``filhos``)."""
+    words = words_near(text, at)
+    return len(words) < MIN_WORDS or looks_english(words, dirs)
 
 
 def _adjacent(text: str, tokens: list[re.Match], i: int) -> bool:

@@ -20,13 +20,13 @@ from ..lexicon import load_lexicon
 from ..model import Applicability, Finding, Severity
 from ..registry import Rule, check
 from ..textview import whole_words
-from ..vocabulary import first_sounds, words_near, zipf
-from .language import looks_english
-from .casing import gazetteer
+from ..vocabulary import first_sounds, function_words, zipf
+from .casing import english_around, gazetteer, mid_sentence
 
 _BEFORE, _AFTER = r"(?<![\w@#/.'’-])", r"(?![\w@/]|\.\w)"  # not inside URLs, handles, hashtags
 _TOKEN = re.compile(_BEFORE + r"[^\W\d_]{5,}" + _AFTER)
 _WORDS = re.compile(r"[^\W\d_]+")
+_PREVIOUS = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]*\s$")  # a capitalised word just before
 KNOWN = 3.0  # zipf frequency of a word we trust as a part
 UNKNOWN = 1.0  # below this the token itself is no word (rare real words sit at 1 to 3)
 CONTENT = 4.5  # both halves this common, token unknown: a likely, not certain, merge
@@ -84,8 +84,10 @@ def _candidates(token: str, vocabulary: Counter, names: dict[str, str], dirs: tu
         elif left[1:].islower() and left.lower() in before and len(right) >= 3 and known(right) and (
             right[0].isupper() or zipf(right.lower()) >= 3.5
         ):
-            # "ofthe", "inKyiv"; at a capital ("Thefinal") it may be a name ("Hersons"): a suggestion
-            yield 2 if left.islower() else 1, zipf(right.lower()), i
+            # "ofthe", "inKyiv"; at a capital ("Thefinal") it may be a name ("Hersons", "Torim"):
+            # a suggestion, and only before a common word
+            if left.islower() or zipf(right.lower()) >= CONTENT:
+                yield 2 if left.islower() else 1, zipf(right.lower()), i
         elif left.islower() and right[0].isupper() and not right.isupper() and len(left) >= 2 and known(left) and known(right):
             yield 2, min(zipf(left), zipf(right.lower())), i  # camelCase junction
         elif (token[1:].islower() and zipf(lower) == 0 and len(left) >= 3 and len(right) >= 3
@@ -125,6 +127,13 @@ def _reading(lower: str, at: int) -> float:
     return left + right if min(left, right) >= KNOWN else 0.0
 
 
+def _after_name(text: str, start: int, dirs: tuple[Path, ...]) -> bool:
+    """Whether a name's first part comes right before ``start``: a capitalised word that is
+    mid-sentence or no function word ("Sergei Maryin", not "In Mariupolwhile")."""
+    m = _PREVIOUS.search(text, max(0, start - 40), start)
+    return m is not None and (mid_sentence(text, m.start()) or m.group().strip().lower() not in function_words(dirs))
+
+
 def _written_apart(lower: str, token: str, at: int) -> bool:
     """Whether the text has the two parts as two words: its own evidence for the split."""
     return re.search(rf"(?<!\w){re.escape(token[:at])}\s+{re.escape(token[at:])}(?!\w)", lower) is not None
@@ -153,8 +162,12 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[int, int, Split], 
         after = text[m.end() : m.end() + len(right) + 1].lower().strip()
         if before == left or after == right:
             continue  # "an anhistorical": the split would double the neighbouring word
-        if not looks_english(words_near(text, m.start()), dirs):
+        if not english_around(text, m.start(), dirs):
             continue  # German compounds are not merges
+        if not split.safe and m.group()[0].isupper() and (
+            _after_name(text, m.start(), dirs) or left in function_words(dirs) and mid_sentence(text, m.start())
+        ):
+            continue  # "Sergei Maryin", "; Hersons": a name, not "Mary in"; only a sentence capitalises "The"
         out.append((m.start(), m.end(), split))
     return tuple(out)
 
