@@ -134,10 +134,10 @@ def wrong_indefinite_article(doc, rule: Rule) -> Iterator[Finding]:
         if word.lower() in _NOT_AFTER_ARTICLE:
             continue  # "A and B": a letter or label, not an article
         sound = vowel_sound(word, dirs)
-        if sound is None or not english_around(text, m.start(), dirs):
+        if sound is None:
             continue
         wanted = "an" if sound else "a"
-        if article.lower() != wanted:
+        if article.lower() != wanted and english_around(text, m.start(), dirs):
             fixed = wanted.capitalize() if article[0].isupper() else wanted
             # "King of Morang an Dewan": before a name, "an" may be "and" that lost its "d"
             maybe_and = article == "an" and word[0].isupper() and word[0] not in "UEOH" and not word.isupper()
