@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from quality import floors, language, reach_sentences, sentences, trust, words  # tests/ is on sys.path
+from quality import floors, language, reach_sentences, reach_words, sentences, trust, words  # tests/ is on sys.path
 from quality.furniture import evaluate
 
 FLOORS = floors.load()
 MEASURES = {
     "words": words.measure, "sentences": sentences.measure, "language": language.measure,
-    "reach_sentences": reach_sentences.measure, "trust": trust.measure_floors,
+    "reach_sentences": reach_sentences.measure, "reach_words": reach_words.measure, "trust": trust.measure_floors,
 }
 _measured: dict[str, dict[str, float]] = {}
 
