@@ -17,9 +17,11 @@ from pathlib import Path
 
 import regex
 
-from ..model import Edit, Finding
-from ..names import Mention, find_mentions
+from ..model import Applicability, Edit, Finding
+from ..names import Mention, find_mentions, load_names
 from ..registry import Rule, check
+from ..romanize import conventions, cyrillic, english_form, english_like, keys, readable_by, same_name
+from ..vocabulary import zipf
 
 _HISTORICAL_YEAR = regex.compile(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
 _SENTENCE_END = regex.compile(r"[.!?…]\s|\n")
@@ -34,6 +36,7 @@ class NameFix:
     edits: tuple[Edit, ...]
     before: str
     after: str
+    safe: bool = False  # every target is the profile's choice, or a given name beside its surname
 
 
 class _Context:
@@ -94,24 +97,26 @@ def analyse(text: str, profile: str, dirs: tuple[Path, ...]) -> tuple[NameFix, .
                 chosen[key] = spec.profiles[profile]
             elif key not in chosen and mention.status(part) == "accepted":
                 chosen[key] = spelled
+
     fixes = []
     for mention in mentions:
-        edits, wrong = [], False
         parts = [("main", mention.main, mention.main_start, mention.entry.main)]
         if mention.given is not None:
             parts.insert(0, ("given", mention.given, mention.given_start, mention.entry.given))
+        by_kind: dict[str, list[Edit]] = {}
+        safe: dict[str, bool] = {}  # every target of the kind is safe to apply (see NameFix.safe)
         for part, spelled, start, spec in parts:
             target = chosen.get((mention.entry.key, part), spec.default(profile))
-            if spelled != target:
-                edits.append(Edit(start, start + len(spelled), target))
-                wrong |= mention.status(part) == "wrong"
-        if edits:
+            if spelled != target:  # a wrong spelling is NAM001, an accepted one unified is NAM002
+                kind = "nonstandard-name-spelling" if mention.status(part) == "wrong" else "inconsistent-name-spelling"
+                by_kind.setdefault(kind, []).append(Edit(start, start + len(spelled), target))
+                safe[kind] = safe.get(kind, True) and (profile in spec.profiles or part == "given")
+        for kind, edits in by_kind.items():
             before = text[mention.start : mention.end]
             after = before
             for edit in reversed(edits):
                 after = after[: edit.start - mention.start] + edit.replacement + after[edit.end - mention.start :]
-            kind = "nonstandard-name-spelling" if wrong else "inconsistent-name-spelling"
-            fixes.append(NameFix(kind, mention, tuple(edits), before, after))
+            fixes.append(NameFix(kind, mention, tuple(edits), before, after, safe[kind]))
     return tuple(fixes)
 
 
@@ -120,6 +125,136 @@ def analyse(text: str, profile: str, dirs: tuple[Path, ...]) -> tuple[NameFix, .
 def name_spelling(doc, rule: Rule) -> Iterator[Finding]:
     for fix in analyse(doc.text, doc.config.profile, doc.config.rule_dirs):
         if fix.kind == rule.name:
+            safe = Applicability.SAFE if fix.safe else None
             yield rule.finding(fix.mention.start, fix.mention.end, edits=fix.edits, found=fix.before,
+                               applicability=safe,
                                detail={"replacement": fix.after, "name": fix.mention.entry.label},
                                message=None)
+
+
+# --- Names beyond the table: one name in two romanizations ---------------------------------
+
+_NAME_TOKEN = regex.compile(r"(?<![\p{L}\p{M}\d-])\p{Lu}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{M}\d])")
+VARIANT_RARE = 2.3  # zipf below which a foreign-looking word can be a misspelt name (Nowak 2.47)
+ENGLISH_RARE = 3.0  # zipf below which both English-looking spellings may be unified
+NEIGHBOUR_NAME = 3.0  # zipf below which an adjacent capitalised word counts as part of the name
+_SLAVIC_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ий", "ый", "ая", "енко", "ук", "юк", "ич", "овна", "евна")
+
+
+@dataclass(frozen=True)
+class VariantFix:
+    """A spelling of a name by another convention, and the English spelling that replaces it."""
+
+    kind: str  # foreign-romanization | inconsistent-romanization
+    start: int
+    end: int
+    before: str
+    after: str | None  # None: no single English form to suggest
+    conventions: tuple[str, ...]
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass
+class _Spelling:
+    text: str
+    starts: list[int]
+    neighbours: set[str]  # adjacent capitalised rare words: the rest of a full name
+
+    @property
+    def count(self) -> int:
+        return len(self.starts)
+
+
+def _neighbours(text: str, start: int, end: int) -> set[str]:
+    out = set()
+    before = regex.search(r"(\p{Lu}[\p{L}\p{M}]+) $", text[max(0, start - 40) : start])
+    after = regex.match(r" (\p{Lu}[\p{L}\p{M}]+)", text[end : end + 40])
+    for m in (before, after):
+        if m and zipf(m.group(1).lower()) < NEIGHBOUR_NAME:
+            out.add(m.group(1))
+    return out
+
+
+def _related(names: set[str], others: set[str]) -> bool:
+    """Do two sets of neighbouring names share a name (in any spelling)?"""
+    return any(a == b or same_name(a, b) for a in names for b in others)
+
+
+@functools.lru_cache(maxsize=8)
+def romanization_fixes(text: str, dirs: tuple[Path, ...]) -> tuple[VariantFix, ...]:
+    """Names the table does not know, spelled by two conventions in one article.
+
+    A foreign-looking spelling (``Reznikow``) takes the English spelling the article uses
+    (``Reznikov``); of two English-looking ones, the rarer in the article takes the other.
+    Different people stay apart: the keys keep what tells names apart, common words are never
+    variants, and a variant beside another name (``Oleksii Danilov``) changes only when the
+    English spelling is used beside the same name.
+    """
+    known = load_names(dirs).index
+    spellings: dict[str, _Spelling] = {}
+    for m in _NAME_TOKEN.finditer(text):
+        word = m.group()
+        spelled = spellings.setdefault(word, _Spelling(word, [], set()))
+        spelled.starts.append(m.start())
+        spelled.neighbours |= _neighbours(text, m.start(), m.end())
+    english = [s for s in spellings.values() if english_like(s.text)]
+    fixes = []
+    for variant in spellings.values():
+        if variant.text in known:
+            continue
+        foreign = not english_like(variant.text)
+        if zipf(variant.text.lower()) >= (VARIANT_RARE if foreign else ENGLISH_RARE):
+            continue
+        targets = [t for t in english if t is not variant and keys(variant.text) & keys(t.text, "en")
+                   and (foreign or _wins(t, variant) and zipf(t.text.lower()) < ENGLISH_RARE)]
+        if not targets:
+            if foreign:
+                fixes.extend(_suggestion(variant))
+            continue
+        target = max(targets, key=lambda t: (t.count, -t.starts[0]))
+        kind = "foreign-romanization" if foreign else "inconsistent-romanization"
+        for start in variant.starts:
+            beside = _neighbours(text, start, start + len(variant.text))
+            if beside and target.neighbours and not _related(beside, target.neighbours):
+                continue  # "Oleksii Danilov" is not the "Oleksiy" of "Oleksiy Reznikov"
+            fixes.append(VariantFix(kind, start, start + len(variant.text), variant.text, target.text,
+                                    readable_by(variant.text)))
+    return tuple(sorted(fixes, key=lambda f: f.start))
+
+
+def _wins(target: _Spelling, variant: _Spelling) -> bool:
+    """Of two English-looking spellings the more frequent wins, then the first used."""
+    return (target.count, -target.starts[0]) > (variant.count, -variant.starts[0])
+
+
+def _suggestion(variant: _Spelling) -> list[VariantFix]:
+    """A lone foreign-looking surname: suggest its English romanization (never applied)."""
+    codes = readable_by(variant.text)
+    if len(variant.text) < 5 or zipf(variant.text.lower()) >= 1.0:
+        return []
+    slavic = [c for code in codes for c in cyrillic(variant.text, code)[:1] if c.endswith(_SLAVIC_ENDINGS)]
+    if not slavic:
+        return []
+    candidates = tuple(dict.fromkeys(english_form(c) for c in slavic))
+    after = candidates[0] if len(candidates) == 1 else None
+    return [VariantFix("foreign-romanization", s, s + len(variant.text), variant.text, after, codes, candidates)
+            for s in variant.starts]
+
+
+@check("foreign-romanization")
+@check("inconsistent-romanization")
+def romanization_variant(doc, rule: Rule) -> Iterator[Finding]:
+    for fix in romanization_fixes(doc.text, doc.config.rule_dirs):
+        if fix.kind != rule.name:
+            continue
+        detail = {"replacement": fix.after or " or ".join(fix.candidates),
+                  "conventions": ", ".join(conventions()[c].label for c in fix.conventions)}
+        if fix.after is None:
+            yield rule.finding(fix.start, fix.end, found=fix.before, detail=detail,
+                               message=f"'{fix.before}' looks like a {detail['conventions']} spelling; "
+                               f"English: {detail['replacement']}")
+        elif fix.kind == "foreign-romanization" and fix.candidates:  # a lone name: suggestion only
+            yield rule.finding(fix.start, fix.end, fix.after, applicability=Applicability.UNSAFE,
+                               found=fix.before, detail=detail)
+        else:
+            yield rule.finding(fix.start, fix.end, fix.after, found=fix.before, detail=detail)
