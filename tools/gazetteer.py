@@ -9,7 +9,8 @@ Latin alternate names by how they read back into Cyrillic (``cleanup.romanize``)
 - wrong: German, French, Spanish, Polish romanizations of it (``Charkiw``, ``Jarkov``), and for
   Ukraine the romanizations of the Russian name (``Nikolaev``, ``Zaporozhye``).
 
-Other alternates (old names such as Vernoleninsk, other languages' names) are left out: a
+Cities whose GeoNames name is not plain ASCII (Bălţi) are left out: no English form to
+enforce. Other alternates (old names such as Vernoleninsk, other languages' names) are left out: a
 renamed city is not a misspelling. Filters, because alternate names are noisy: a spelling that
 names another city anywhere in GeoNames is dropped, and so is a wrong spelling that is an
 ordinary English word (wordfreq) or a surname of the names table; the hand table
@@ -92,6 +93,8 @@ def generate() -> list[str]:
                      and c["population"] >= MIN_POPULATION.get(c["countrycode"], DEFAULT_MIN_POPULATION)),
                     key=lambda c: -c["population"])
     for city in chosen:
+        if not city["name"].isascii():
+            continue  # GeoNames has no English name for it (Bălţi): no house spelling to enforce
         accepted, wrong = _sort(city)
         if owners[city["name"]] != {city["geonameid"]} or set(accepted) & taken:
             continue  # a name two cities share, or a city of the hand table

@@ -258,3 +258,47 @@ def romanization_variant(doc, rule: Rule) -> Iterator[Finding]:
                                found=fix.before, detail=detail)
         else:
             yield rule.finding(fix.start, fix.end, fix.after, found=fix.before, detail=detail)
+
+
+def explain(spelling: str, dirs: tuple[Path, ...] = (), profile: str = "default") -> str:
+    """What the names rules would do with ``spelling``: for editors keeping a house style."""
+    spelling = spelling.strip()
+    lines = [spelling]
+    for entry, main, given in load_names(dirs).index.get(spelling, ()):
+        parts = [("surname" if entry.kind == "person" else "name", main, entry.main)]
+        if given is not None:
+            parts.insert(0, ("given name", given, entry.given))
+        for label, spelled, spec in parts:
+            status = "wrong" if spelled in spec.wrong else "accepted"
+            default = spec.default(profile)
+            if status == "wrong":
+                action = f"renamed to the article's accepted spelling, else '{default}' (NAM001, safe)"
+            elif spelled == default:
+                action = "the house default: kept"
+            else:
+                action = f"accepted; unified with an earlier accepted spelling or '{default}' (NAM002)"
+            lines.append(f"  table: {entry.kind} {entry.label}, {label} '{spelled}' is {status}: {action}")
+        if entry.keep:
+            lines.append(f"  kept in: {', '.join(entry.keep)}")
+        if entry.kind == "place":
+            lines.append("  kept in sentences naming a year before 1992 and in quoted titles of works")
+    word = spelling.split()[-1]
+    codes = readable_by(word)
+    lines.append(f"  readable as: {', '.join(conventions()[c].label for c in codes) or 'no convention'}")
+    for code in codes:
+        lines.append(f"    {code}: {', '.join(cyrillic(word, code)[:3])}")
+    foreign = not english_like(word)
+    frequency = zipf(word.lower())
+    lines.append(f"  English-looking: {'no' if foreign else 'yes'}; word frequency {frequency:.2f}")
+    if len(lines) > 1 and "table:" in lines[1]:
+        lines.append("  names of the table are left to NAM001/NAM002")
+    elif frequency >= (VARIANT_RARE if foreign else ENGLISH_RARE):
+        lines.append("  too common a word to be renamed by NAM003/NAM004 (never a variant)")
+    elif foreign:
+        lines.append("  with the same name in English spelling in the article: renamed to it (NAM003, safe)")
+        alone = _suggestion(_Spelling(word, [0], set()))
+        if alone:
+            lines.append(f"  alone: suggestion (unsafe): {' or '.join(alone[0].candidates)}")
+    else:
+        lines.append("  with a more used English spelling of the same name: suggestion (NAM004, unsafe)")
+    return "\n".join(lines)

@@ -21,7 +21,7 @@ def load() -> dict[str, float]:
 
 
 def lower_is_better(key: str) -> bool:
-    return key.endswith(("_per_10k", ".edits", "false_alarms"))
+    return key.endswith(("_per_10k", ".edits", "false_alarms", "refuted_share", "merges"))
 
 
 def worse(key: str, value: float, pinned: float) -> bool:
@@ -31,7 +31,7 @@ def worse(key: str, value: float, pinned: float) -> bool:
 
 
 def measure_all() -> dict[str, float]:
-    from . import language, sentences, words
+    from . import language, names_reach, sentences, words
     from .furniture import evaluate
 
     figures: dict[str, float] = {}
@@ -41,6 +41,7 @@ def measure_all() -> dict[str, float]:
         figures[f"furniture.{mode}.furniture_removed"] = round(score.furniture_removed_share, 4)
     figures.update(words.measure())
     figures.update(sentences.measure())
+    figures.update(names_reach.measure())
     # Time shares are speed figures: reported in the README, never pinned or asserted.
     figures.update({k: v for k, v in language.measure().items() if "time_share" not in k})
     return figures

@@ -7,7 +7,8 @@
 - Agreement on real MT: every change the NAM rules make to the WMT23 system outputs, held
   against the human reference (issue 9's rule: agreed when the words brought in occur in the
   reference and the words taken out do not; refuted when the reference keeps the words taken out).
-- Clean English: renames on NTREX and WMT21 English news other than the house-style table's.
+- Clean English: renames on NTREX and WMT21 English news other than the house-style table's
+  (``other_renames``; the figures count changes, findings are not counted).
 
 The WMT data is read from ``../shared`` (measure, never ship); every figure that needs it is
 skipped with a message when it is absent. ``python -m tests.quality.names_reach`` prints them.
@@ -96,9 +97,110 @@ def wmt23_agreement(limit: int | None = None, examples: list | None = None) -> d
     return out
 
 
+CONVENTIONS = ("de", "fr", "es", "pl", "en-old")
+_OLD_ENDINGS = {"yi": "iy", "iy": "yi", "ii": "iy"}  # older English endings of -ий
+
+
+def respell(name: str, convention: str) -> str | None:
+    """``name`` (an English spelling) as ``convention`` writes it, from its Cyrillic reading."""
+    from cleanup.romanize import conventions, cyrillic
+
+    if convention == "en-old":
+        old = _OLD_ENDINGS.get(name[-2:])
+        return name[:-2] + old if old else None
+    readings = cyrillic(name, "en")
+    if not readings:
+        return None
+    forward, cyr, out, i = conventions()[convention].forward, readings[0], [], 0
+    while i < len(cyr):
+        if cyr[i : i + 2] == "ий" and i + 2 == len(cyr) and "ий" in forward:
+            out.append(forward["ий"][0])
+            break
+        out.append(forward.get(cyr[i], (cyr[i],))[0])
+        i += 1
+    spelled = "".join(out)
+    spelled = spelled[:1].upper() + spelled[1:]
+    return spelled if spelled != name else None
+
+
+def reference_names(reference: str) -> list[str]:
+    """Rare English-looking capitalised words used twice or more: the names of an article."""
+    from cleanup.romanize import english_like
+    from cleanup.vocabulary import zipf
+
+    counts = Counter(re.findall(r"(?<![\w-])[A-Z][a-z]{3,}(?![\w-])", reference))
+    return [w for w, n in counts.items() if n >= 2 and zipf(w.lower()) < 3.0 and english_like(w)]
+
+
+def reach(limit: int | None = None, examples: list | None = None) -> dict[str, float]:
+    """Share of injected variants restored to the reference's spelling; merges into another name."""
+    config = CleanupConfig(select=NAME_CODES)
+    tally: dict[str, Counter] = {c: Counter() for c in CONVENTIONS}
+    for n, (reference, _) in enumerate(wmt23_documents()):
+        if limit is not None and n >= limit:
+            break
+        expected = clean(reference, config).text
+        for name in reference_names(reference):
+            last = list(re.finditer(rf"(?<![\w-]){name}(?![\w-])", reference))[-1]
+            for convention in CONVENTIONS:
+                variant = respell(name, convention)
+                if variant is None:
+                    continue
+                injected = reference[: last.start()] + variant + reference[last.end() :]
+                result = clean(injected, config).text
+                restored = result == expected
+                merged = not restored and variant not in result.split()[-0:] and result.count(variant) < injected.count(variant)
+                tally[convention]["variants"] += 1
+                tally[convention]["restored"] += restored
+                tally[convention]["merged"] += merged
+                if examples is not None and not restored:
+                    examples.append((convention, name, variant, "merged" if merged else "left"))
+    out: dict[str, float] = {}
+    total = sum(tally.values(), Counter())
+    for key, counts in (*tally.items(), ("all", total)):
+        if counts["variants"]:
+            out[f"names.reach.{key}.variants"] = counts["variants"]
+            out[f"names.reach.{key}.restored_share"] = round(counts["restored"] / counts["variants"], 4)
+    out["names.reach.merges"] = total["merged"]
+    return out
+
+
+HOUSE_STYLE = {"nonstandard-name-spelling", "inconsistent-name-spelling"}  # the table's own renames
+
+
+def clean_english_renames() -> dict[str, float]:
+    """Renames on clean English news other than the names table's house style (must be 0)."""
+    from .words import ntrex_articles
+
+    sets = {"ntrex": ntrex_articles()}
+    base = shared_dir()
+    wmt21 = base / "corpus" / "wmt21-en-news" / "wmt21_en_news.jsonl" if base else None
+    if wmt21 is not None and wmt21.is_file():
+        with wmt21.open(encoding="utf-8") as handle:
+            sets["wmt21"] = ["\n\n".join(json.loads(line)["segments"]) + "\n" for line in handle]
+    else:
+        print("skipped: ../shared/corpus/wmt21-en-news is absent", file=sys.stderr)
+    config = CleanupConfig(select=NAME_CODES)
+    out = {}
+    for name, texts in sets.items():
+        words = sum(len(_WORD.findall(text)) for text in texts)
+        changes = [c for text in texts for c in clean(text, config).changes if c.name not in HOUSE_STYLE]
+        out[f"names.{name}.other_renames_per_10k"] = round(len(changes) * 10_000 / max(words, 1), 3)
+    return out
+
+
+def measure() -> dict[str, float]:
+    figures = reach()
+    figures.update(wmt23_agreement())
+    figures.update(clean_english_renames())
+    return figures
+
+
 if __name__ == "__main__":
     found: list = []
     figures = wmt23_agreement(examples=found)
+    figures.update(reach())
+    figures.update(clean_english_renames())
     print(json.dumps(figures, indent=2))
     if "-v" in sys.argv:
         for verdict, name, before, after, system in found:
