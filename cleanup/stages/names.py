@@ -158,7 +158,7 @@ class VariantFix:
 class _Spelling:
     text: str
     starts: list[int]
-    neighbours: set[str]  # adjacent capitalised rare words: the rest of a full name
+    neighbours: set[str]  # the surnames written after it, when it is a given name
 
     @property
     def count(self) -> int:
@@ -166,13 +166,9 @@ class _Spelling:
 
 
 def _neighbours(text: str, start: int, end: int) -> set[str]:
-    out = set()
-    before = regex.search(r"(\p{Lu}[\p{L}\p{M}]+) $", text[max(0, start - 40) : start])
+    """The rare capitalised word right after: the surname when this word is a given name."""
     after = regex.match(r" (\p{Lu}[\p{L}\p{M}]+)", text[end : end + 40])
-    for m in (before, after):
-        if m and zipf(m.group(1).lower()) < NEIGHBOUR_NAME:
-            out.add(m.group(1))
-    return out
+    return {after.group(1)} if after and zipf(after.group(1).lower()) < NEIGHBOUR_NAME else set()
 
 
 def _related(names: set[str], others: set[str]) -> bool:
@@ -217,6 +213,7 @@ def romanization_fixes(text: str, dirs: tuple[Path, ...]) -> tuple[VariantFix, .
             beside = _neighbours(text, start, start + len(variant.text))
             if beside and target.neighbours and not _related(beside, target.neighbours):
                 continue  # "Oleksii Danilov" is not the "Oleksiy" of "Oleksiy Reznikov"
+                # (a surname is unified whoever bears it: one family writes it one way)
             fixes.append(VariantFix(kind, start, start + len(variant.text), variant.text, target.text,
                                     readable_by(variant.text)))
     return tuple(sorted(fixes, key=lambda f: f.start))

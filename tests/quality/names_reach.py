@@ -197,6 +197,7 @@ def measure() -> dict[str, float]:
 
 
 if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "tests"))  # conftest, for the NTREX articles
     found: list = []
     figures = wmt23_agreement(examples=found)
     figures.update(reach())
