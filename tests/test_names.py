@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cleanup import CleanupConfig, RuleFileError, clean
@@ -129,3 +131,15 @@ def test_names_check_command(capsys):
 
     assert main(["names", "check", "Reznikow"]) == 0
     assert "Oleksii Reznikov" in capsys.readouterr().out
+
+
+def test_the_shipped_gazetteer_is_what_the_generator_writes():
+    import importlib.util
+
+    from cleanup.locations import builtin_rules_dir
+
+    spec = importlib.util.spec_from_file_location("gazetteer", Path(__file__).parent.parent / "tools" / "gazetteer.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    shipped = (builtin_rules_dir() / "names" / "gazetteer.tsv").read_text(encoding="utf-8")
+    assert shipped == "\n".join(module.generate()) + "\n", "run python tools/gazetteer.py"
