@@ -57,12 +57,20 @@ def conventions() -> dict[str, Convention]:
     return out
 
 
+_STRESS = {"\u0301", "\u0300"}  # acute and grave: stress marks a press may add to any convention
+
+
 def _normalise(spelling: str, inventory: frozenset[str]) -> str:
-    """Lower case; marks the convention does not write are dropped (Spanish á -> a)."""
+    """Lower case; stress accents the convention does not write are dropped (Spanish á -> a).
+
+    Other marks (ä, ñ, ç) stay, so a word of another language (Zusätzlich) reads as nothing.
+    """
     out = []
     for char in spelling.lower():
         if char not in inventory:
-            char = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+            parts = unicodedata.normalize("NFD", char)
+            if len(parts) > 1 and all(c in _STRESS for c in parts[1:]):
+                char = parts[0]
         out.append(char)
     return "".join(out)
 
@@ -138,5 +146,11 @@ def english_form(cyr: str) -> str:
 
 
 def same_name(a: str, b: str) -> bool:
-    """One name in two spellings: some reading of each meets (any convention for either)."""
-    return a != b and bool(keys(a) & keys(b))
+    """One name in two spellings: some reading of each meets.
+
+    An English-looking spelling is read as English only (``Seit`` and ``Zeit`` meet in German,
+    but two English-looking words are not German); a foreign-looking one by every convention.
+    """
+    if a == b:
+        return False
+    return bool(keys(a, ENGLISH if english_like(a) else None) & keys(b, ENGLISH if english_like(b) else None))

@@ -20,7 +20,7 @@ import regex
 from ..model import Applicability, Edit, Finding
 from ..names import Mention, find_mentions, load_names
 from ..registry import Rule, check
-from ..romanize import conventions, cyrillic, english_form, english_like, keys, readable_by, same_name
+from ..romanize import conventions, cyrillic, english_form, english_like, readable_by, same_name
 from ..vocabulary import zipf
 
 _HISTORICAL_YEAR = regex.compile(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
@@ -201,7 +201,7 @@ def romanization_fixes(text: str, dirs: tuple[Path, ...]) -> tuple[VariantFix, .
         foreign = not english_like(variant.text)
         if zipf(variant.text.lower()) >= (VARIANT_RARE if foreign else ENGLISH_RARE):
             continue
-        targets = [t for t in english if t is not variant and keys(variant.text) & keys(t.text, "en")
+        targets = [t for t in english if same_name(variant.text, t.text)
                    and (foreign or _wins(t, variant) and zipf(t.text.lower()) < ENGLISH_RARE)]
         if not targets:
             if foreign:

@@ -149,7 +149,8 @@ def reach(limit: int | None = None, examples: list | None = None) -> dict[str, f
                 injected = reference[: last.start()] + variant + reference[last.end() :]
                 result = clean(injected, config).text
                 restored = result == expected
-                merged = not restored and variant not in result.split()[-0:] and result.count(variant) < injected.count(variant)
+                # Not restored and not merely left as it was: a name was changed into another one.
+                merged = not restored and re.sub(rf"(?<![\w-]){re.escape(variant)}(?![\w-])", name, result) != expected
                 tally[convention]["variants"] += 1
                 tally[convention]["restored"] += restored
                 tally[convention]["merged"] += merged
