@@ -132,9 +132,13 @@ def reference_names(reference: str) -> list[str]:
     return [w for w, n in counts.items() if n >= 2 and zipf(w.lower()) < 3.0 and english_like(w)]
 
 
-def reach(limit: int | None = None, examples: list | None = None) -> dict[str, float]:
-    """Share of injected variants restored to the reference's spelling; merges into another name."""
-    config = CleanupConfig(select=NAME_CODES)
+def reach(limit: int | None = None, examples: list | None = None, unsafe: bool = False) -> dict[str, float]:
+    """Share of injected variants restored to the reference's spelling; merges into another name.
+
+    ``unsafe``: with the suggestions applied too (``names.reach_unsafe.*``).
+    """
+    config = CleanupConfig(select=NAME_CODES, unsafe_fixes=unsafe)
+    family = "reach_unsafe" if unsafe else "reach"
     tally: dict[str, Counter] = {c: Counter() for c in CONVENTIONS}
     for n, (reference, _) in enumerate(wmt23_documents()):
         if limit is not None and n >= limit:
@@ -160,9 +164,9 @@ def reach(limit: int | None = None, examples: list | None = None) -> dict[str, f
     total = sum(tally.values(), Counter())
     for key, counts in (*tally.items(), ("all", total)):
         if counts["variants"]:
-            out[f"names.reach.{key}.variants"] = counts["variants"]
-            out[f"names.reach.{key}.restored_share"] = round(counts["restored"] / counts["variants"], 4)
-    out["names.reach.merges"] = total["merged"]
+            out[f"names.{family}.{key}.variants"] = counts["variants"]
+            out[f"names.{family}.{key}.restored_share"] = round(counts["restored"] / counts["variants"], 4)
+    out[f"names.{family}.merges"] = total["merged"]
     return out
 
 
@@ -192,6 +196,7 @@ def clean_english_renames() -> dict[str, float]:
 
 def measure() -> dict[str, float]:
     figures = reach()
+    figures.update(reach(unsafe=True))
     figures.update(wmt23_agreement())
     figures.update(clean_english_renames())
     return figures
@@ -202,6 +207,7 @@ if __name__ == "__main__":
     found: list = []
     figures = wmt23_agreement(examples=found)
     figures.update(reach())
+    figures.update(reach(unsafe=True))
     figures.update(clean_english_renames())
     print(json.dumps(figures, indent=2))
     if "-v" in sys.argv:
