@@ -17,7 +17,7 @@ from pathlib import Path
 
 import regex
 
-from ..model import Applicability, Edit, Finding
+from ..model import Applicability, Edit, Finding, Severity
 from ..names import Mention, find_mentions, load_names
 from ..registry import Rule, check
 from ..romanize import conventions, cyrillic, english_form, english_like, readable_by, same_name
@@ -138,7 +138,9 @@ _NAME_TOKEN = regex.compile(r"(?<![\p{L}\p{M}\d-])\p{Lu}[\p{Ll}\p{M}]{3,}(?![\p{
 VARIANT_RARE = 2.3  # zipf below which a foreign-looking word can be a misspelt name (Nowak 2.47)
 ENGLISH_RARE = 3.0  # zipf below which both English-looking spellings may be unified
 NEIGHBOUR_NAME = 3.0  # zipf below which an adjacent capitalised word counts as part of the name
-_SLAVIC_ENDINGS = ("ов", "ев", "ёв", "ин", "ын", "ий", "ый", "ая", "енко", "ук", "юк", "ич", "овна", "евна")
+# Surname endings that mark a lone spelling as East Slavic (-ij, -in alone also end Erlij, Jasmin).
+_SLAVIC_ENDINGS = ("ов", "ев", "ёв", "ова", "ева", "ский", "цкий", "ская", "цкая", "енко", "ук", "юк", "ович", "евич",
+                   "овна", "евна")
 
 
 @dataclass(frozen=True)
@@ -246,13 +248,10 @@ def romanization_variant(doc, rule: Rule) -> Iterator[Finding]:
             continue
         detail = {"replacement": fix.after or " or ".join(fix.candidates),
                   "conventions": ", ".join(conventions()[c].label for c in fix.conventions)}
-        if fix.after is None:
-            yield rule.finding(fix.start, fix.end, found=fix.before, detail=detail,
-                               message=f"'{fix.before}' looks like a {detail['conventions']} spelling; "
-                               f"English: {detail['replacement']}")
-        elif fix.kind == "foreign-romanization" and fix.candidates:  # a lone name: suggestion only
-            yield rule.finding(fix.start, fix.end, fix.after, applicability=Applicability.UNSAFE,
-                               found=fix.before, detail=detail)
+        if fix.candidates:  # a lone spelling: a hint, with a suggestion when the conventions agree
+            message = f"'{fix.before}' looks like a {detail['conventions']} spelling; English: {detail['replacement']}"
+            yield rule.finding(fix.start, fix.end, fix.after, applicability=Applicability.UNSAFE, found=fix.before,
+                               detail=detail, message=message, severity=Severity.INFO)
         else:
             yield rule.finding(fix.start, fix.end, fix.after, found=fix.before, detail=detail)
 
