@@ -102,7 +102,7 @@ def key(cyr: str) -> str:
     out: list[str] = []
     for char in cyr:
         for k in _KEY.get(char, char):
-            if out and out[-1] == k and k not in "Q":  # doubled letters and и/й runs: one sound
+            if out and out[-1] == k and k not in "aeouQ":  # doubled consonants, и/й runs: one sound
                 continue
             out.append(k)
     return "".join(out)

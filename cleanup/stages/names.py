@@ -151,9 +151,9 @@ class VariantFix:
     start: int
     end: int
     before: str
-    after: str | None  # None: no single English form to suggest
+    after: str
     conventions: tuple[str, ...]
-    candidates: tuple[str, ...] = ()
+    candidates: tuple[str, ...] = ()  # set for a lone spelling: its English romanization
 
 
 @dataclass
@@ -227,16 +227,19 @@ def _wins(target: _Spelling, variant: _Spelling) -> bool:
 
 
 def _suggestion(variant: _Spelling) -> list[VariantFix]:
-    """A lone foreign-looking surname: suggest its English romanization (never applied)."""
+    """A lone foreign-looking surname: a hint with its English romanization (never applied).
+
+    Only when every convention that reads it gives one English form and a Slavic surname ending:
+    ``Schladow`` (German Zhladov or Polish Skhladov) is more likely an English name.
+    """
     codes = readable_by(variant.text)
-    if len(variant.text) < 5 or zipf(variant.text.lower()) >= 1.0:
+    if len(variant.text) < 6 or zipf(variant.text.lower()) >= 1.0:
         return []
     slavic = [c for code in codes for c in cyrillic(variant.text, code)[:1] if c.endswith(_SLAVIC_ENDINGS)]
-    if not slavic:
-        return []
     candidates = tuple(dict.fromkeys(english_form(c) for c in slavic))
-    after = candidates[0] if len(candidates) == 1 else None
-    return [VariantFix("foreign-romanization", s, s + len(variant.text), variant.text, after, codes, candidates)
+    if len(candidates) != 1:
+        return []
+    return [VariantFix("foreign-romanization", s, s + len(variant.text), variant.text, candidates[0], codes, candidates)
             for s in variant.starts]
 
 
@@ -246,9 +249,9 @@ def romanization_variant(doc, rule: Rule) -> Iterator[Finding]:
     for fix in romanization_fixes(doc.text, doc.config.rule_dirs):
         if fix.kind != rule.name:
             continue
-        detail = {"replacement": fix.after or " or ".join(fix.candidates),
+        detail = {"replacement": fix.after,
                   "conventions": ", ".join(conventions()[c].label for c in fix.conventions)}
-        if fix.candidates:  # a lone spelling: a hint, with a suggestion when the conventions agree
+        if fix.candidates:  # a lone spelling: an info hint with its English romanization
             message = f"'{fix.before}' looks like a {detail['conventions']} spelling; English: {detail['replacement']}"
             yield rule.finding(fix.start, fix.end, fix.after, applicability=Applicability.UNSAFE, found=fix.before,
                                detail=detail, message=message, severity=Severity.INFO)
@@ -294,7 +297,7 @@ def explain(spelling: str, dirs: tuple[Path, ...] = (), profile: str = "default"
         lines.append("  with the same name in English spelling in the article: renamed to it (NAM003, safe)")
         alone = _suggestion(_Spelling(word, [0], set()))
         if alone:
-            lines.append(f"  alone: suggestion (unsafe): {' or '.join(alone[0].candidates)}")
+            lines.append(f"  alone: suggestion (unsafe): {alone[0].after}")
     else:
         lines.append("  with a more used English spelling of the same name: suggestion (NAM004, unsafe)")
     return "\n".join(lines)
