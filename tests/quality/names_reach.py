@@ -111,7 +111,8 @@ def respell(name: str, convention: str) -> str | None:
     readings = cyrillic(name, "en")
     if not readings:
         return None
-    forward, cyr, out, i = conventions()[convention].forward, readings[0], [], 0
+    # Read as Russian (г written g): the variant a foreign press makes from the Russian form.
+    forward, cyr, out, i = conventions()[convention].forward, readings[0].replace("һ", "г"), [], 0
     while i < len(cyr):
         if cyr[i : i + 2] == "ий" and i + 2 == len(cyr) and "ий" in forward:
             out.append(forward["ий"][0])
