@@ -285,7 +285,7 @@ def explain(spelling: str, dirs: tuple[Path, ...] = (), profile: str = "default"
     codes = readable_by(word)
     lines.append(f"  readable as: {', '.join(conventions()[c].label for c in codes) or 'no convention'}")
     for code in codes:
-        lines.append(f"    {code}: {', '.join(cyrillic(word, code)[:3])}")
+        lines.append(f"    {code}: {', '.join(c.replace('һ', 'г') for c in cyrillic(word, code)[:3])}")
     foreign = not english_like(word)
     frequency = zipf(word.lower())
     lines.append(f"  English-looking: {'no' if foreign else 'yes'}; word frequency {frequency:.2f}")
