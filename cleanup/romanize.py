@@ -97,6 +97,7 @@ def cyrillic(spelling: str, code: str) -> tuple[str, ...]:
     return tuple(states[len(text)])
 
 
+@functools.lru_cache(maxsize=16384)
 def key(cyr: str) -> str:
     """The sound key of a Cyrillic spelling: what every convention writes the same way."""
     out: list[str] = []
@@ -122,6 +123,7 @@ def readable_by(spelling: str) -> tuple[str, ...]:
                  (code != ENGLISH or english_like(spelling)))
 
 
+@functools.lru_cache(maxsize=4096)
 def english_like(spelling: str) -> bool:
     """Can English romanization have written it (no w/j/diacritics, no French or German groups)?"""
     lower = spelling.lower()

@@ -20,7 +20,7 @@ import regex
 from ..model import Applicability, Edit, Finding, Severity
 from ..names import Mention, find_mentions, load_names
 from ..registry import Rule, check
-from ..romanize import conventions, cyrillic, english_form, english_like, readable_by, same_name
+from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_like, keys, readable_by, same_name
 from ..vocabulary import zipf
 
 _HISTORICAL_YEAR = regex.compile(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
@@ -195,15 +195,20 @@ def romanization_fixes(text: str, dirs: tuple[Path, ...]) -> tuple[VariantFix, .
         spelled = spellings.setdefault(word, _Spelling(word, [], set()))
         spelled.starts.append(m.start())
         spelled.neighbours |= _neighbours(text, m.start(), m.end())
-    english = [s for s in spellings.values() if english_like(s.text)]
+    variants = [s for s in spellings.values() if s.text not in known and zipf(s.text.lower()) <
+                (ENGLISH_RARE if english_like(s.text) else VARIANT_RARE)]
+    if not variants:
+        return ()
+    by_key: dict[str, list[_Spelling]] = {}  # English spellings by their English readings
+    for spelled in spellings.values():
+        if english_like(spelled.text):
+            for k in keys(spelled.text, ENGLISH):
+                by_key.setdefault(k, []).append(spelled)
     fixes = []
-    for variant in spellings.values():
-        if variant.text in known:
-            continue
+    for variant in variants:
         foreign = not english_like(variant.text)
-        if zipf(variant.text.lower()) >= (VARIANT_RARE if foreign else ENGLISH_RARE):
-            continue
-        targets = [t for t in english if same_name(variant.text, t.text)
+        found = {id(t): t for k in keys(variant.text, None if foreign else ENGLISH) for t in by_key.get(k, ())}
+        targets = [t for t in found.values() if t is not variant
                    and (foreign or _wins(t, variant) and zipf(t.text.lower()) < ENGLISH_RARE)]
         if not targets:
             if foreign:
