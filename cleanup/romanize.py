@@ -147,12 +147,26 @@ def english_form(cyr: str) -> str:
     return english[:1].upper() + english[1:]
 
 
-def same_name(a: str, b: str) -> bool:
-    """One name in two spellings: some reading of each meets.
+FOREIGN_READING_MIN = 6  # letters from which an English-looking spelling may be a foreign one too
 
-    An English-looking spelling is read as English only (``Seit`` and ``Zeit`` meet in German,
-    but two English-looking words are not German); a foreign-looking one by every convention.
+
+def variant_keys(spelling: str) -> frozenset[str]:
+    """The readings under which ``spelling`` may be a variant of an English spelling.
+
+    A foreign-looking spelling is read by every convention; an English-looking one by every
+    convention only from six letters (``Porochenko`` is French for Poroshenko), since short words
+    of other languages meet English ones by a foreign reading (``Seit``/``Zeit`` in German).
     """
+    if english_like(spelling) and len(spelling) < FOREIGN_READING_MIN:
+        return keys(spelling, ENGLISH)
+    return keys(spelling)
+
+
+def same_name(a: str, b: str) -> bool:
+    """One name in two spellings: a variant reading of one meets the English reading of the other
+    (two foreign-looking spellings: any readings)."""
     if a == b:
         return False
-    return bool(keys(a, ENGLISH if english_like(a) else None) & keys(b, ENGLISH if english_like(b) else None))
+    if not english_like(a) and not english_like(b):
+        return bool(keys(a) & keys(b))
+    return bool(variant_keys(a) & keys(b, ENGLISH) or variant_keys(b) & keys(a, ENGLISH))

@@ -20,7 +20,7 @@ import regex
 from ..model import Applicability, Edit, Finding, Severity
 from ..names import Mention, find_mentions, load_names
 from ..registry import Rule, check
-from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_like, keys, readable_by, same_name
+from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_like, keys, readable_by, same_name, variant_keys
 from ..vocabulary import zipf
 
 _HISTORICAL_YEAR = regex.compile(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
@@ -207,7 +207,7 @@ def romanization_fixes(text: str, dirs: tuple[Path, ...]) -> tuple[VariantFix, .
     fixes = []
     for variant in variants:
         foreign = not english_like(variant.text)
-        found = {id(t): t for k in keys(variant.text, None if foreign else ENGLISH) for t in by_key.get(k, ())}
+        found = {id(t): t for k in variant_keys(variant.text) for t in by_key.get(k, ())}
         targets = [t for t in found.values() if t is not variant
                    and (foreign or _wins(t, variant) and zipf(t.text.lower()) < ENGLISH_RARE)]
         if not targets:

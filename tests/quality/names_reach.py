@@ -195,8 +195,24 @@ def clean_english_renames() -> dict[str, float]:
     return out
 
 
+def table_variants() -> dict[str, float]:
+    """Real foreign spellings, independent of the injection: the wrong spellings of the people
+    table (collected from French, German, Spanish, Polish press) read as one of the person's
+    accepted spellings. Misses are mostly other forms of a name (Alexei for Oleksii), not
+    other romanizations."""
+    from cleanup.locations import builtin_rules_dir
+    from cleanup.names import _load
+    from cleanup.romanize import same_name
+
+    pairs = [(w, part.accepted) for entry in _load(builtin_rules_dir() / "names" / "people.toml")
+             for part in (entry.main, entry.given) if part is not None for w in part.wrong]
+    read = sum(any(same_name(w, a) for a in accepted) for w, accepted in pairs)
+    return {"names.table_variants.spellings": len(pairs), "names.table_variants.read_share": round(read / len(pairs), 4)}
+
+
 def measure() -> dict[str, float]:
-    figures = reach()
+    figures = table_variants()
+    figures.update(reach())
     figures.update(reach(unsafe=True))
     figures.update(wmt23_agreement())
     figures.update(clean_english_renames())
@@ -209,6 +225,7 @@ if __name__ == "__main__":
     figures = wmt23_agreement(examples=found)
     figures.update(reach())
     figures.update(reach(unsafe=True))
+    figures.update(table_variants())
     figures.update(clean_english_renames())
     print(json.dumps(figures, indent=2))
     if "-v" in sys.argv:
