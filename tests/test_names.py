@@ -145,3 +145,8 @@ def test_the_shipped_gazetteer_is_what_the_generator_writes():
     spec.loader.exec_module(module)
     shipped = (builtin_rules_dir() / "names" / "gazetteer.tsv").read_text(encoding="utf-8")
     assert shipped == "\n".join(module.generate()) + "\n", "run python tools/gazetteer.py"
+
+
+def test_a_quoted_title_keeps_its_spelling():
+    text = 'Andriy Shevtsov spoke. He wrote the book “Schewzow Und Die Anderen” in 2010.\n'
+    assert clean(text, NAM).text == text

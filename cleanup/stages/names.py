@@ -185,8 +185,8 @@ def romanization_fixes(text: str, dirs: tuple[Path, ...]) -> tuple[VariantFix, .
     A foreign-looking spelling (``Reznikow``) takes the English spelling the article uses
     (``Reznikov``); of two English-looking ones, the rarer in the article takes the other.
     Different people stay apart: the keys keep what tells names apart, common words are never
-    variants, and a variant beside another name (``Oleksii Danilov``) changes only when the
-    English spelling is used beside the same name.
+    variants, and a given name followed by a surname (``Oleksii Danilov``) changes only when the
+    English spelling is followed by the same surname. Quoted titles of works keep their spelling.
     """
     known = load_names(dirs).index
     spellings: dict[str, _Spelling] = {}
@@ -204,7 +204,7 @@ def romanization_fixes(text: str, dirs: tuple[Path, ...]) -> tuple[VariantFix, .
         if english_like(spelled.text):
             for k in keys(spelled.text, ENGLISH):
                 by_key.setdefault(k, []).append(spelled)
-    fixes = []
+    fixes, titles = [], _titles(text)
     for variant in variants:
         foreign = not english_like(variant.text)
         found = {id(t): t for k in variant_keys(variant.text) for t in by_key.get(k, ())}
@@ -217,10 +217,13 @@ def romanization_fixes(text: str, dirs: tuple[Path, ...]) -> tuple[VariantFix, .
         target = max(targets, key=lambda t: (t.count, -t.starts[0]))
         kind = "foreign-romanization" if foreign else "inconsistent-romanization"
         for start in variant.starts:
+            if any(a <= start < b for a, b in titles):
+                continue  # a quoted title keeps its own spelling
+            # A given name followed by another surname is someone else ("Oleksii Danilov" is not
+            # the "Oleksiy" of "Oleksiy Reznikov"); a surname is unified whoever bears it.
             beside = _neighbours(text, start, start + len(variant.text))
             if beside and target.neighbours and not _related(beside, target.neighbours):
-                continue  # "Oleksii Danilov" is not the "Oleksiy" of "Oleksiy Reznikov"
-                # (a surname is unified whoever bears it: one family writes it one way)
+                continue
             fixes.append(VariantFix(kind, start, start + len(variant.text), variant.text, target.text,
                                     readable_by(variant.text)))
     return tuple(sorted(fixes, key=lambda f: f.start))
