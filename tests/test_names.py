@@ -133,6 +133,8 @@ def test_names_check_command(capsys):
 
     assert main(["names", "check", "Reznikow"]) == 0
     assert "Oleksii Reznikov" in capsys.readouterr().out
+    assert main(["names", "check", "123"]) == 2
+    assert capsys.readouterr().err.strip() == "error: names check: '123' is not a name (no letters)"
 
 
 def test_the_shipped_gazetteer_is_what_the_generator_writes():

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import regex
 
+from ..errors import CleanupError
 from ..model import Applicability, Edit, Finding, Severity
 from ..names import Mention, find_mentions, load_names
 from ..registry import Rule, check
@@ -270,6 +271,8 @@ def romanization_variant(doc, rule: Rule) -> Iterator[Finding]:
 def explain(spelling: str, dirs: tuple[Path, ...] = (), profile: str = "default") -> str:
     """What the names rules would do with ``spelling``: for editors keeping a house style."""
     spelling = spelling.strip()
+    if not any(c.isalpha() for c in spelling):
+        raise CleanupError(f"names check: '{spelling}' is not a name (no letters)")
     lines = [spelling]
     for entry, main, given in load_names(dirs).index.get(spelling, ()):
         parts = [("surname" if entry.kind == "person" else "name", main, entry.main)]
