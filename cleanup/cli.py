@@ -99,6 +99,11 @@ def _parser() -> argparse.ArgumentParser:
     rule.add_argument("code", help="rule code (ENC001) or name (mojibake)")
     rule.set_defaults(handler=_cmd_rule)
 
+    names = sub.add_parser("names", parents=[settings], help="show what the names rules do with a spelling")
+    names.add_argument("action", choices=["check"])
+    names.add_argument("spellings", nargs="+", metavar="NAME", help="a spelling: Reznikow, Kiev, 'Vladimir Zelensky'")
+    names.set_defaults(handler=_cmd_names)
+
     rev = sub.add_parser("revert", help="restore original files from clean files and their diff log")
     rev.add_argument("log", type=Path, help="diff log written by `cleanup fix --log`")
     rev.add_argument("clean", nargs="?", help="the clean text (file or -) when the log holds one file")
@@ -353,6 +358,14 @@ def _cmd_rule(args: argparse.Namespace) -> int:
             print(rule_page(rule))
             return 0
     raise CleanupError(f"unknown rule '{wanted}' (see `cleanup rules`)")
+
+
+def _cmd_names(args: argparse.Namespace) -> int:
+    from .stages.names import explain
+
+    config = _config(args)
+    print("\n\n".join(explain(s, config.rule_dirs, config.profile) for s in args.spellings))
+    return 0
 
 
 def _cmd_revert(args: argparse.Namespace) -> int:
