@@ -36,6 +36,9 @@ _DIRECTIVE = re.compile(
 )
 _PROSE_BLOCKS = {"paragraph_open", "heading_open"}
 _MAX_RETRIES = 6
+# What the pipeline reads in place of inline code: one word no rule knows, so the sentence
+# around it reads as a sentence and nothing is decided from the code itself.
+CODE_STAND_IN = "xyzzy"
 ALL = frozenset({"ALL"})
 
 
@@ -197,7 +200,7 @@ def _align(source: str, start: int, end: int, children) -> list[_Piece] | None:
             if span is None:
                 return None
             markup_to(span[0])
-            pieces.append(_Piece(*span, " ".join(child.content.split()) or " ", False, atomic=True))
+            pieces.append(_Piece(*span, CODE_STAND_IN, False, atomic=True))
             cursor = span[1]
         elif kind == "image":
             pos = source.find("![", cursor, end)
@@ -342,6 +345,11 @@ class _View:
     def end_of(self, pos: int) -> int:
         return self.ends[pos]
 
+    def about_markup(self, start: int, end: int) -> bool:
+        """True if stand-ins for markup make up half of ``[start, end)`` or more."""
+        covered = self.protected[end] - self.protected[start]
+        return bool(covered) and 2 * covered >= end - start
+
     def touches_markup(self, start: int, end: int) -> bool:
         """True if ``[start, end)`` of the view covers a stand-in or crosses zero-width markup."""
         if self.protected[end] - self.protected[start]:
@@ -363,6 +371,9 @@ def _changes(view: _View, result: CleanResult, shift: int) -> tuple[list[Change]
             if width:
                 if (a < pos + width and b > pos) or (a == b and pos < a < pos + width):
                     conflict = True
+                    break
+                if a < b and piece.text.strip("\n") and (b == pos or a == pos + width):
+                    conflict = True  # glued to a stand-in: the edit may be about the markup
                     break
                 before = pos + width <= a
             elif a < pos < b or (a == b == pos and piece.atomic):
@@ -394,7 +405,7 @@ def _positions(view: _View):
 
 def _finding(view: _View, finding: Finding) -> Finding | None:
     """The finding in file offsets; None when it is about markup, not prose."""
-    if view.protected[finding.end] - view.protected[finding.start]:
+    if view.about_markup(finding.start, finding.end):
         return None
     fix = finding.fix
     if fix is not None:
@@ -408,7 +419,9 @@ def _finding(view: _View, finding: Finding) -> Finding | None:
                    max(start, view.end_of(finding.end)), finding.message, fix, finding.detail)
 
 
-def _unfixed(view: _View, change: Change, config: CleanupConfig) -> Finding:
+def _unfixed(view: _View, change: Change, config: CleanupConfig) -> Finding | None:
+    if view.about_markup(change.start, change.end):
+        return None
     rule = next((r for r in get_pipeline(config).rules if r.code == change.code), None)
     start = view.start_of(change.start)
     return Finding(change.code, change.name, change.stage, rule.severity if rule else Severity.WARNING,
@@ -463,7 +476,7 @@ def _clean_run(source: str, run: list[_Block], config: CleanupConfig, out: _Out)
                 _clean_run(source, part, config, out)
             return
         codes = {c.code for c in bad}
-        out.findings.extend(_unfixed(view, c, config) for c in result.changes if c.code in codes)
+        out.findings.extend(f for f in (_unfixed(view, c, config) for c in result.changes if c.code in codes) if f)
         config = config.replace(ignore=config.ignore + tuple(sorted(codes)))
     else:  # still unmappable after several rounds: report, fix nothing here
         mapped = []

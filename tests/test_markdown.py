@@ -1,0 +1,148 @@
+"""Markdown articles: only the prose is checked and fixed; every other byte stays; revert is exact.
+
+The markup check is independent of how ``cleanup.markdown`` works: both texts are parsed
+again with markdown-it-py and every token but prose text must be the same.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from cleanup import CleanupConfig, revert
+from cleanup.markdown import clean_markdown, front_matter_end
+from conftest import DATA, ROOT, ntrex_articles
+
+REAL = [DATA / "markdown" / f"{name}.md" for name in ("scripts", "folders", "workspaces")] + [ROOT / "README.md", ROOT / "docs" / "rules.md"]
+_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def markup(text: str) -> list[tuple]:
+    """Every token of the Markdown, with prose text blanked: what must not change."""
+    out = []
+    for token in _PARSER.parse(text):
+        out.append((token.type, token.tag, token.markup, token.info, tuple(sorted(token.attrs.items())),
+                    "" if token.type == "inline" else token.content))
+        for child in token.children or []:
+            content = "" if child.type == "text" else child.content
+            out.append((child.type, child.tag, child.markup, tuple(sorted(child.attrs.items())), content))
+    return out
+
+
+def assert_round_trip(source: str, config: CleanupConfig | None = None):
+    result = clean_markdown(source, config)
+    assert revert(result.text, result.changes) == source
+    fm = front_matter_end(source)
+    assert result.text[:fm] == source[:fm], "front matter left byte for byte"
+    assert markup(result.text) == markup(source), "markup changed"
+    for change in result.changes:
+        assert source[change.start : change.end] == change.before or change.iteration > 1
+    return result
+
+
+@pytest.mark.parametrize("path", REAL, ids=lambda p: p.name)
+def test_real_markdown_files_keep_their_markup(path: Path):
+    assert_round_trip(path.read_text(encoding="utf-8"))
+
+
+def _damage(text: str, rng: random.Random) -> str:
+    """Machine-translation artefacts everywhere, markup included: double spaces, lower-case Kyiv."""
+    text = re.sub(r"(?<=\w) (?=\w)", lambda m: "  " if rng.random() < 0.15 else " ", text)
+    return text.replace("Kyiv", "kyiv")
+
+
+@pytest.mark.parametrize("path", REAL[:3], ids=lambda p: p.name)
+def test_artefacts_are_fixed_in_prose_only(path: Path):
+    """Damage a real file everywhere; code, link targets, front matter and tables keep the damage."""
+    damaged = _damage(path.read_text(encoding="utf-8"), random.Random(path.name))
+    result = assert_round_trip(damaged)
+    assert any(c.code == "WSP006" for c in result.changes), "prose double spaces are fixed"
+    fences = re.findall(r"```.*?```", damaged, flags=re.S)
+    assert fences and all(f in result.text for f in fences)
+
+
+def _article(sentences: list[str], number: int) -> str:
+    """A Markdown news article as a CMS stores it: front matter, headline, links, code, a table."""
+    title = sentences[0]
+    fm = (f'---\ntitle: "{title}"\ntags: [news,  world]\ndate: 2019-05-0{number % 9 + 1}\n---\n'
+          if number % 2 else f'+++\ntitle = "{title}"\ndraft  = false\n+++\n')
+    body = [f"# {title}", ""]
+    for i, sentence in enumerate(sentences[1:], 1):
+        if i % 4 == 1:
+            words = sentence.split()
+            if len(words) > 4:
+                words[2] = f"[{words[2]}](https://example.org/{number}/a__b?q=1  )"
+                sentence = " ".join(words)
+        if i % 5 == 2:
+            sentence += " Run `fix  --all` to see."
+        body += [sentence, ""]
+        if i == 3:
+            body += ["```text", "raw  text   kept", "```", "", "| a  | b |", "|----|---|", "| c  d | e |", ""]
+        if i == 4:
+            body += ["> " + sentence, "", "- item  one", "- item two", ""]
+    return fm + "\n".join(body)
+
+
+def test_news_articles_with_front_matter_code_and_links():
+    """NTREX news (real English) as Markdown articles, damaged: only the prose is repaired."""
+    rng = random.Random(7)
+    fixed = checked = 0
+    for number, text in enumerate(ntrex_articles()[:25]):
+        sentences = [p for p in text.split("\n") if p]
+        article = _damage(_article(sentences, number), rng)
+        result = assert_round_trip(article)
+        fixed += len(result.changes)
+        kept = re.findall(r"```.*?```|^\|.*\|$|`[^`\n]+`|\]\([^)]*\)", article, flags=re.S | re.M)
+        assert all(result.text.count(k) == article.count(k) for k in kept)
+        checked += bool(kept)
+    assert fixed > 50 and checked == 25
+
+
+def test_offsets_point_into_the_file():
+    source = "---\ntitle: x\n---\n\nThe talks in **kyiv** went  on.\n"
+    result = clean_markdown(source)
+    spans = {c.code: source[c.start : c.end] for c in result.changes}
+    assert spans["WSP006"] == "  "
+    assert result.text == "---\ntitle: x\n---\n\nThe talks in **Kyiv** went on.\n"
+
+
+def test_disable_and_enable_comments():
+    source = ("Kept  apart.\n\n<!-- cleanup-disable WSP006 -->\n\nLeft  as it is in kyiv.\n\n"
+              "<!-- cleanup-enable -->\n\nFixed  again.\n\n<!-- cleanup-disable -->\n\nAll  off in kyiv.\n")
+    result = assert_round_trip(source)
+    assert result.text == ("Kept apart.\n\n<!-- cleanup-disable WSP006 -->\n\nLeft  as it is in Kyiv.\n\n"
+                           "<!-- cleanup-enable -->\n\nFixed again.\n\n<!-- cleanup-disable -->\n\nAll  off in kyiv.\n")
+    assert not [f for f in result.findings if f.start > source.index("All")]
+
+
+def test_disable_next_line_comment():
+    source = "One  two.\n<!-- cleanup-disable-next-line WSP006 -->\nThree  four in kyiv.\n\nFive  six.\n"
+    result = assert_round_trip(source)
+    assert result.text == "One two.\n<!-- cleanup-disable-next-line WSP006 -->\nThree  four in Kyiv.\n\nFive six.\n"
+    everything = "<!-- cleanup-disable-next-line -->\nThree  four in kyiv.\n"
+    assert clean_markdown(everything).text == everything
+
+
+def test_fix_touching_markup_is_reported_not_applied():
+    source = "Read the [report](https://x.org)  now.\n"  # the double space follows link markup
+    result = assert_round_trip(source)
+    assert result.text == source or result.text == "Read the [report](https://x.org) now.\n"
+
+
+def test_cli_checks_and_fixes_markdown(tmp_path):
+    from cleanup import cli
+
+    article = tmp_path / "a.md"
+    source = "---\ntitle: kyiv  news\n---\n\nTalks in kyiv went  on. See `a  b`.\n"
+    article.write_text(source, encoding="utf-8")
+    assert cli.main(["check", str(article), "-q"]) == 1
+    log = tmp_path / "log.jsonl"
+    assert cli.main(["fix", str(article), "--in-place", "--log", str(log), "-q"]) == 0
+    assert article.read_text(encoding="utf-8") == "---\ntitle: kyiv  news\n---\n\nTalks in Kyiv went on. See `a  b`.\n"
+    assert cli.main(["check", str(article), "-q"]) == 0
+    assert cli.main(["revert", str(log), "--in-place"]) == 0
+    assert article.read_text(encoding="utf-8") == source
