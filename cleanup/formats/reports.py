@@ -75,14 +75,17 @@ def result_line(record: Mapping[str, Any]) -> str:
 
 
 def fingerprint(record: Mapping[str, Any], source: str) -> str:
-    """A hash of the rule, the flagged text and the text around it, not of the line number.
+    """A hash of the rule, the flagged text and the text around it on its own line.
 
-    Edits elsewhere in the file leave it alone, so a baseline entry or a code-scanning alert
-    follows its text when lines move.
+    Not the line number, and nothing from other lines: edits elsewhere in the file leave it
+    alone, so a baseline entry or a code-scanning alert follows its text when lines move.
     """
     start, end = record["start"], record["end"]
-    before = _SPACE.sub(" ", source[max(0, start - _CONTEXT) : start])
-    after = _SPACE.sub(" ", source[end : end + _CONTEXT])
+    line_start = source.rfind("\n", 0, start) + 1
+    line_end = source.find("\n", end)
+    line_end = len(source) if line_end == -1 else line_end
+    before = _SPACE.sub(" ", source[max(line_start, start - _CONTEXT) : start])
+    after = _SPACE.sub(" ", source[end : min(line_end, end + _CONTEXT)])
     key = "\x00".join((record["code"], before, source[start:end], after))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
