@@ -21,8 +21,9 @@ Suppression comments, as in Vale and markdownlint, on a line of their own::
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
 from .config import CleanupConfig
@@ -63,6 +64,7 @@ class _Block:
     pieces: list[_Piece]
     line: int
     suppressed: frozenset[str]
+    fixable: bool = True  # False: its fixes would change how the file parses; report them
 
 
 # --- parsing ------------------------------------------------------------------------------------
@@ -86,6 +88,7 @@ def front_matter_end(source: str) -> int:
     return 0
 
 
+@functools.lru_cache(maxsize=1)
 def _parser():
     from markdown_it import MarkdownIt
 
@@ -153,7 +156,7 @@ def _align(source: str, start: int, end: int, children) -> list[_Piece] | None:
     cursor = start
 
     def markup_to(pos: int) -> None:
-        if pos > cursor:
+        if pos > cursor:  # markup opening a block: what is inserted there goes after it
             pieces.append(_Piece(cursor, pos, "", False, bias="right" if cursor == start else "left"))
 
     skip_autolink = False
@@ -236,6 +239,8 @@ def _align(source: str, start: int, end: int, children) -> list[_Piece] | None:
     markup_to(tail)
     if tail < end:
         pieces.append(_Piece(tail, end, "\n", False, atomic=True))
+    elif pieces and not pieces[-1].prose:
+        pieces[-1].bias = "right"  # closing markup at the end of the file: a final newline goes after it
     return _merged(pieces)
 
 
@@ -246,7 +251,8 @@ def _merged(pieces: list[_Piece]) -> list[_Piece]:
         if out and not piece.prose and not out[-1].prose:
             last = out[-1]
             out[-1] = _Piece(last.start, piece.end, last.text + piece.text, False,
-                             last.atomic or piece.atomic or bool(last.text + piece.text), last.bias)
+                             last.atomic or piece.atomic or bool(last.text + piece.text),
+                             "right" if "right" in (last.bias, piece.bias) else "left")
         else:
             out.append(piece)
     return out
@@ -419,14 +425,15 @@ def _finding(view: _View, finding: Finding) -> Finding | None:
                    max(start, view.end_of(finding.end)), finding.message, fix, finding.detail)
 
 
-def _unfixed(view: _View, change: Change, config: CleanupConfig) -> Finding | None:
+def _unfixed(view: _View, change: Change, config: CleanupConfig,
+             why: str = "the fix would change Markdown markup") -> Finding | None:
     if view.about_markup(change.start, change.end):
         return None
     rule = next((r for r in get_pipeline(config).rules if r.code == change.code), None)
     start = view.start_of(change.start)
     return Finding(change.code, change.name, change.stage, rule.severity if rule else Severity.WARNING,
                    start, max(start, view.end_of(change.end)),
-                   f"{change.message} (not fixed here: the fix would change Markdown markup)", None,
+                   f"{change.message} (not fixed here: {why})", None,
                    change.detail)
 
 
@@ -436,7 +443,7 @@ def _runs(blocks: list[_Block]) -> list[list[_Block]]:
     """Consecutive blocks under the same suppressions are cleaned together."""
     runs: list[list[_Block]] = []
     for block in blocks:
-        if runs and runs[-1][-1].suppressed == block.suppressed:
+        if runs and (runs[-1][-1].suppressed, runs[-1][-1].fixable) == (block.suppressed, block.fixable):
             runs[-1].append(block)
         else:
             runs.append([block])
@@ -444,14 +451,61 @@ def _runs(blocks: list[_Block]) -> list[list[_Block]]:
 
 
 def clean_markdown(source: str, config: CleanupConfig | None = None) -> CleanResult:
-    """Clean the prose of a Markdown file; offsets and the log refer to the file itself."""
+    """Clean the prose of a Markdown file; offsets and the log refer to the file itself.
+
+    If the clean file would parse into other blocks (a line emptied inside a paragraph turns
+    it into two, a line now starts like a list item), the blocks concerned are cleaned again
+    with their fixes reported instead of applied.
+    """
     config = config or CleanupConfig()
-    out = _Out()
-    for run in _runs(_blocks(source)):
-        suppressed = tuple(sorted(run[0].suppressed))
-        _clean_run(source, run, config.replace(ignore=config.ignore + suppressed) if suppressed else config, out)
+    blocks = _blocks(source)
+    for _ in range(2):
+        out = _Out()
+        for run in _runs(blocks):
+            suppressed = tuple(sorted(run[0].suppressed))
+            _clean_run(source, run, config.replace(ignore=config.ignore + suppressed) if suppressed else config, out)
+        text = replay(source, out.changes)
+        if not out.changes or structure(text) == structure(source):
+            break
+        blocks = _report_only(source, blocks, out.changes)
+    else:
+        out.changes, text = [], source  # pragma: no cover - the second round fixes nothing that moved
     out.findings.sort(key=lambda f: (f.start, f.end, f.code))
-    return CleanResult(source, replay(source, out.changes), tuple(out.changes), tuple(out.findings), out.metadata)
+    return CleanResult(source, text, tuple(out.changes), tuple(out.findings), out.metadata)
+
+
+def structure(text: str) -> list[tuple]:
+    """The parsed Markdown with the prose left out: every token but text and soft line breaks."""
+    out = []
+    for token in _parser().parse(text):
+        out.append((token.type, token.tag, token.markup, token.info, tuple(sorted(token.attrs.items())),
+                    "" if token.type == "inline" else token.content))
+        out.extend((child.type, child.tag, child.markup, tuple(sorted(child.attrs.items())), child.content)
+                   for child in token.children or () if child.type not in ("text", "softbreak"))
+    return out
+
+
+def _report_only(source: str, blocks: list[_Block], changes: list[Change]) -> list[_Block]:
+    """The blocks, those whose changes alter how they parse (alone) marked not fixable."""
+    edited: dict[int, list[Change]] = {}
+    for change in changes:
+        index = next((i for i, b in enumerate(blocks) if b.start <= change.start < b.end), None)
+        edited.setdefault(index, []).append(change)
+    suspects = set()
+    for index, own in edited.items():
+        if index is None:
+            continue
+        block = blocks[index]
+        text = source[block.start : block.end]
+        for change in sorted(own, key=lambda c: -c.start):  # each change alone, on the original block
+            local = change.start - block.start
+            if text[local : local + len(change.before)] == change.before:
+                text = text[:local] + change.after + text[local + len(change.before) :]
+        if structure(text) != structure(source[block.start : block.end]):
+            suspects.add(index)
+    if not suspects:  # only the context tells: every edited block reports
+        suspects = {i for i in edited if i is not None}
+    return [replace(b, fixable=False) if i in suspects else b for i, b in enumerate(blocks)]
 
 
 @dataclass
@@ -465,6 +519,12 @@ class _Out:
 def _clean_run(source: str, run: list[_Block], config: CleanupConfig, out: _Out) -> None:
     """Clean blocks together; a block whose fix would touch markup is cleaned on its own."""
     view = _View(source, run)
+    if not run[0].fixable:
+        result = clean(view.text, config)
+        out.findings.extend(f for f in (_unfixed(view, c, config, "it would change how the Markdown parses")
+                                        for c in result.changes) if f)
+        out.findings.extend(f for f in (_finding(view, f) for f in result.findings) if f is not None)
+        return
     for _ in range(_MAX_RETRIES):
         result = clean(view.text, config)
         mapped, bad = _changes(view, result, out.shift)

@@ -27,9 +27,9 @@ def markup(text: str) -> list[tuple]:
     for token in _PARSER.parse(text):
         out.append((token.type, token.tag, token.markup, token.info, tuple(sorted(token.attrs.items())),
                     "" if token.type == "inline" else token.content))
-        for child in token.children or []:
-            content = "" if child.type == "text" else child.content
-            out.append((child.type, child.tag, child.markup, tuple(sorted(child.attrs.items())), content))
+        for child in token.children or []:  # prose: text and the line breaks inside it
+            if child.type not in ("text", "softbreak"):
+                out.append((child.type, child.tag, child.markup, tuple(sorted(child.attrs.items())), child.content))
     return out
 
 
@@ -146,3 +146,17 @@ def test_cli_checks_and_fixes_markdown(tmp_path):
     assert cli.main(["check", str(article), "-q"]) == 0
     assert cli.main(["revert", str(log), "--in-place"]) == 0
     assert article.read_text(encoding="utf-8") == source
+
+
+def test_fix_that_would_change_the_blocks_is_reported():
+    """A no-break space alone on a line holds a paragraph together; removing it would split it."""
+    source = "Fixes  made\n\u00a0\nBug fixes\n---------\n\nOther  text.\n"
+    result = assert_round_trip(source)
+    assert result.text == "Fixes  made\n\u00a0\nBug fixes\n---------\n\nOther text.\n"
+    reported = [f for f in result.findings if "how the Markdown parses" in f.message]
+    assert {f.code for f in reported} >= {"WSP006"} and all(f.start < source.index("Other") for f in reported)
+
+
+def test_final_newline_goes_after_closing_markup():
+    source = "See [the report](https://example.org/a)"
+    assert assert_round_trip(source).text == source + "\n"
