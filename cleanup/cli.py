@@ -342,7 +342,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     summary = Summary(errors=len(errors), fixed=sum(entry["count"] for entry in fixed))
     for report in reports:
         summary.add(report, config.fail_on)
-    context = Context(summary, load_ruleset(config.rule_dirs).rules, config.fail_on, args.show_fixes, __version__)
+    context = Context(summary, load_ruleset(config.rule_dirs).rules, config.fail_on, args.show_fixes, __version__,
+                      errors)
     if args.statistics:
         rows = statistics(reports)
         text = json.dumps(rows, indent=2) + "\n" if fmt == "json" else statistics_table(rows)

@@ -147,3 +147,16 @@ def test_output_file_and_statistics(articles, capsys):
 def test_default_format_is_concise_off_a_terminal(articles, capsys, monkeypatch):
     monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
     assert check(capsys)[1].splitlines()[0].startswith("a.txt:1:5: WSP006 [*]")
+
+
+def test_unreadable_inputs_in_junit_and_sarif(articles, capsys):
+    (articles / "bad.txt").write_bytes(b"caf\xe9\n")
+    code = cli.main(["check", "a.txt", "bad.txt", "-q", "--output-format", "junit"])
+    out = capsys.readouterr().out
+    root = ET.fromstring(out.encode("utf-8"))
+    errored = [c for c in root.iter("testcase") if c.find("error") is not None]
+    assert code == 2 and [c.get("name") for c in errored] == ["bad.txt"] and root.get("errors") == "1"
+    cli.main(["check", "a.txt", "bad.txt", "-q", "--output-format", "sarif"])
+    invocation = json.loads(capsys.readouterr().out)["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    assert "not valid UTF-8" in invocation["toolExecutionNotifications"][0]["message"]["text"]

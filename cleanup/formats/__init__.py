@@ -40,6 +40,7 @@ class Context:
     fail_on: Severity = Severity.WARNING
     show_fixes: bool = False
     version: str = ""
+    errors: Sequence[str] = ()  # inputs that could not be checked, as "path: problem"
 
 
 def render(name: str, reports: list[FileReport], context: Context) -> str:

@@ -29,9 +29,13 @@ def render(reports: list[FileReport], context: Context) -> str:
                 passing.append(result_line(record))
         if passing:
             ET.SubElement(case, "system-out").text = "\n".join(passing)
+    for message in context.errors:  # an input that could not be read is an errored test case
+        name = message.split(": ", 1)[0]
+        case = ET.SubElement(suite, "testcase", name=name, classname="cleanup", file=name)
+        ET.SubElement(case, "error", message=message, type="InputError").text = message
     for node in (suites, suite):
-        node.set("tests", str(len(reports)))
+        node.set("tests", str(len(reports) + len(context.errors)))
         node.set("failures", str(failures))
-        node.set("errors", str(context.summary.errors))
+        node.set("errors", str(len(context.errors)))
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

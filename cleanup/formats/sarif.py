@@ -125,6 +125,10 @@ def render(reports: list[FileReport], context: Context) -> str:
         "columnKind": "utf16CodeUnits",
         "artifacts": artifacts,
         "results": results,
-        "invocations": [{"executionSuccessful": True}],
+        "invocations": [{
+            "executionSuccessful": not context.errors,
+            "toolExecutionNotifications": [{"level": "error", "message": {"text": message}}
+                                           for message in context.errors],
+        }],
     }
     return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2) + "\n"
