@@ -98,6 +98,8 @@ def _parser() -> argparse.ArgumentParser:
     chk.add_argument("--baseline", type=Path, metavar="FILE",
                      help="fail only on results not in this baseline; report entries no longer found")
     chk.add_argument("--update-baseline", action="store_true", help="write every current result to --baseline FILE")
+    chk.add_argument("--stdin-filename", metavar="NAME",
+                     help="the name of standard input in reports; its suffix picks the input kind (.md)")
     chk.set_defaults(handler=_cmd_check)
 
     rules = sub.add_parser("rules", parents=[settings], help="list all rules")
@@ -324,6 +326,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     baseline = _load_baseline(args.baseline) if args.baseline and not args.update_baseline else None
     errors: list[str] = []
     sources = _sources(args.paths, config, errors)
+    if args.stdin_filename:
+        sources = [Source(args.stdin_filename) if s.is_stdin else s for s in sources]
     tasks = [_Task(s, _config_for(config, s), None) for s in sources]
     reports: list[FileReport] = []
     severities = _severities(config)

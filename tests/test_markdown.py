@@ -160,3 +160,16 @@ def test_fix_that_would_change_the_blocks_is_reported():
 def test_final_newline_goes_after_closing_markup():
     source = "See [the report](https://example.org/a)"
     assert assert_round_trip(source).text == source + "\n"
+
+
+def test_stdin_named_as_markdown(monkeypatch, capsysbinary):
+    import io
+    import sys
+
+    from cleanup import cli
+
+    source = "Run `a  b` in kyiv.\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(source.encode("utf-8"))))
+    assert cli.main(["check", "-", "--stdin-filename", "news/a.md", "-q", "--output-format", "concise"]) == 1
+    out = capsysbinary.readouterr().out.decode("utf-8")
+    assert out.splitlines()[0].startswith("news/a.md:1:15: CAS001") and "WSP006" not in out
