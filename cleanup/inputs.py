@@ -11,5 +11,5 @@ def clean_input(text: str, config: CleanupConfig, name: str | None = None) -> Cl
     from .markdown import clean_markdown, is_markdown
 
     if is_markdown(name):
-        return clean_markdown(text, config)
+        return clean_markdown(text, config, name or "<stdin>")
     return clean(text, config)

@@ -28,6 +28,7 @@ from pathlib import PurePath
 
 from .config import CleanupConfig
 from .difflog import replay
+from .errors import InputError
 from .model import Change, CleanResult, Edit, Finding, Fix, Severity
 from .pipeline import clean, get_pipeline
 
@@ -450,7 +451,7 @@ def _runs(blocks: list[_Block]) -> list[list[_Block]]:
     return [run for run in runs if run[0].suppressed != ALL]
 
 
-def clean_markdown(source: str, config: CleanupConfig | None = None) -> CleanResult:
+def clean_markdown(source: str, config: CleanupConfig | None = None, name: str = "<markdown>") -> CleanResult:
     """Clean the prose of a Markdown file; offsets and the log refer to the file itself.
 
     If the clean file would parse into other blocks (a line emptied inside a paragraph turns
@@ -459,6 +460,7 @@ def clean_markdown(source: str, config: CleanupConfig | None = None) -> CleanRes
     """
     config = config or CleanupConfig()
     blocks = _blocks(source)
+    _check_codes(blocks, config, name)
     for _ in range(2):
         out = _Out()
         for run in _runs(blocks):
@@ -472,6 +474,15 @@ def clean_markdown(source: str, config: CleanupConfig | None = None) -> CleanRes
         out.changes, text = [], source  # pragma: no cover - the second round fixes nothing that moved
     out.findings.sort(key=lambda f: (f.start, f.end, f.code))
     return CleanResult(source, text, tuple(out.changes), tuple(out.findings), out.metadata)
+
+
+def _check_codes(blocks: list[_Block], config: CleanupConfig, name: str) -> None:
+    """A suppression comment naming a code no rule has is a mistake worth an error, as in ruff."""
+    known = [rule.code for rule in get_pipeline(config).ruleset.rules]
+    for block in blocks:
+        for code in sorted(block.suppressed - ALL):
+            if not any(k.startswith(code) for k in known):
+                raise InputError(name, f"line {block.line}: unknown rule code '{code}' in a cleanup-disable comment")
 
 
 def structure(text: str) -> list[tuple]:

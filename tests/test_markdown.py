@@ -173,3 +173,25 @@ def test_stdin_named_as_markdown(monkeypatch, capsysbinary):
     assert cli.main(["check", "-", "--stdin-filename", "news/a.md", "-q", "--output-format", "concise"]) == 1
     out = capsysbinary.readouterr().out.decode("utf-8")
     assert out.splitlines()[0].startswith("news/a.md:1:15: CAS001") and "WSP006" not in out
+
+
+def test_unknown_code_in_a_suppression_comment_is_an_error(tmp_path, capsys):
+    from cleanup import cli
+
+    article = tmp_path / "a.md"
+    article.write_text("<!-- cleanup-disable XYZ123 -->\nText  here.\n", encoding="utf-8")
+    assert cli.main(["check", str(article), "-q"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"error: {article}: line 2: unknown rule code 'XYZ123' in a cleanup-disable comment"
+
+
+def test_folders_take_markdown_when_include_lists_it(tmp_path, capsys):
+    from cleanup import cli
+
+    (tmp_path / "cleanup.toml").write_text('include = ["*.md"]\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text("Talks  went on.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Talks  went on.\n", encoding="utf-8")
+    assert cli.main(["check", str(tmp_path), "--config", str(tmp_path / "cleanup.toml"),
+                     "--output-format", "concise", "-q"]) == 1
+    out = capsys.readouterr().out
+    assert "a.md:1:6: WSP006" in out and "b.txt" not in out
