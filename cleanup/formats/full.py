@@ -71,14 +71,21 @@ def fix_diff(record: Mapping[str, Any], source: str, *, title: bool = False) -> 
     else:
         return []
     lo = source.rfind("\n", 0, edits[0][0]) + 1
-    hi = source.find("\n", edits[-1][1])
-    hi = len(source) if hi == -1 else hi
+    last_end = edits[-1][1]
+    if last_end > edits[-1][0] and source[last_end - 1] == "\n":
+        hi = last_end  # the edit ends with a line break: the next line is not part of it
+    else:
+        hi = source.find("\n", last_end)
+        hi = len(source) if hi == -1 else hi
     after, pos = [], lo
     for start, end, replacement in edits:
         after.append(source[pos:start] + replacement)
         pos = end
     after.append(source[pos:hi])
+    old, new = source[lo:hi], "".join(after)
+    if old.endswith("\n") and new.endswith("\n"):
+        old, new = old[:-1], new[:-1]
     rows = [head] if title else []
-    rows += ["- " + _visible(row) for row in source[lo:hi].split("\n")]
-    rows += ["+ " + _visible(row) for row in "".join(after).split("\n")]
+    rows += [("- " + _visible(row)).rstrip() for row in old.split("\n")]
+    rows += [("+ " + _visible(row)).rstrip() for row in new.split("\n")]
     return rows
