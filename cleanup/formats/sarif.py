@@ -20,9 +20,8 @@ from urllib.parse import quote
 from . import Context
 from .reports import FileReport, fixable, repo_path
 
-SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"  # the URI GitHub code scanning and ruff use
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-INFO_URI = "https://github.com/cleanup/cleanup"
 
 
 class _Utf16:
@@ -121,7 +120,7 @@ def render(reports: list[FileReport], context: Context) -> str:
             results.append(result)
     run = {
         "tool": {"driver": {"name": "cleanup", "version": context.version, "semanticVersion": context.version,
-                            "informationUri": INFO_URI, "rules": [_rule(r) for r in rules]}},
+                            "rules": [_rule(r) for r in rules]}},
         "columnKind": "utf16CodeUnits",
         "artifacts": artifacts,
         "results": results,
