@@ -16,7 +16,7 @@ Suppression comments, as in Vale and markdownlint, on a line of their own::
 
     <!-- cleanup-disable NAM001 WSP005 -->  ...  <!-- cleanup-enable -->
     <!-- cleanup-disable -->                     (every rule)
-    <!-- cleanup-disable-next-line CAS001 -->     (the block that starts on the next line)
+    <!-- cleanup-disable-next-line CAS001 -->     (the next line only)
 """
 
 from __future__ import annotations
@@ -146,9 +146,25 @@ def _blocks(source: str) -> list[_Block]:
         next_line = None
         start, end = starts[first], starts[min(last, len(starts) - 1)]
         pieces = _align(source, start, end, token.children or [])
-        if pieces is not None:
-            blocks.append(_Block(start, end, pieces, first + 1, suppressed))
+        if pieces is None:
+            continue
+        block = _Block(start, end, pieces, first + 1, suppressed)
+        blocks.extend(_first_line_apart(block, disabled) if suppressed != disabled else [block])
     return blocks
+
+
+def _first_line_apart(block: _Block, rest: frozenset[str]) -> list[_Block]:
+    """Split a block after its first line, so ``disable-next-line`` covers that line only."""
+    pieces = block.pieces
+    cut = next((i for i, p in enumerate(pieces) if "\n" in p.text), None)
+    if cut is None or cut == len(pieces) - 1:
+        return [block]
+    pieces[cut] = replace(pieces[cut], prose=False, atomic=True)  # the line break is not to be edited
+    tail = pieces[cut + 1 :]
+    if not tail[0].prose:
+        tail[0] = replace(tail[0], bias="right")
+    return [_Block(block.start, pieces[cut].end, pieces[: cut + 1], block.line, block.suppressed),
+            _Block(pieces[cut].end, block.end, tail, block.line + 1, rest)]
 
 
 def _align(source: str, start: int, end: int, children) -> list[_Piece] | None:

@@ -124,6 +124,8 @@ def test_disable_next_line_comment():
     assert result.text == "One two.\n<!-- cleanup-disable-next-line WSP006 -->\nThree  four in Kyiv.\n\nFive six.\n"
     everything = "<!-- cleanup-disable-next-line -->\nThree  four in kyiv.\n"
     assert clean_markdown(everything).text == everything
+    wrapped = "<!-- cleanup-disable-next-line WSP006 -->\nThree  four\nin kyiv  now.\n"  # one paragraph, two lines
+    assert clean_markdown(wrapped).text == "<!-- cleanup-disable-next-line WSP006 -->\nThree  four\nin Kyiv now.\n"
 
 
 def test_fix_touching_markup_is_reported_not_applied():
