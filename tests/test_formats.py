@@ -160,3 +160,9 @@ def test_unreadable_inputs_in_junit_and_sarif(articles, capsys):
     invocation = json.loads(capsys.readouterr().out)["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
     assert "not valid UTF-8" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+
+
+def test_github_annotation_says_what_the_fix_does(articles, capsys):
+    _, out, _ = check(capsys, "--output-format", "github", "--select", "CAS")
+    assert out.strip() == ("::warning file=b.md,line=7,col=16,endLine=7,endColumn=20,title=CAS001 "
+                           "lowercased-proper-noun::'kyiv' is a proper noun (cleanup fix: 'kyiv' -> 'Kyiv')")
