@@ -22,9 +22,9 @@ from . import __version__
 from .config import CleanupConfig, load_config
 from .difflog import dumps, read_log, records, revert, sha256, unified_diff
 from .errors import CleanupError, InputError, LogError
-from .model import CleanResult, Severity
 from .formats.reports import FileReport, Summary, score_line, summary_line
 from .inputs import clean_input
+from .model import CleanResult, Severity
 from .pipeline import get_pipeline
 from .rulefiles import load_ruleset
 from .rulesdoc import rule_page, rules_table
@@ -335,7 +335,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         if outcome.error:
             errors.append(outcome.error)
         else:
-            reports.append(FileReport.of(outcome.source.display, outcome.result, severities))
+            report = FileReport.of(outcome.source.display, outcome.result, severities)
+            if fmt not in ("full", "sarif") and not args.show_fixes:
+                report.source = ""  # only these quote the text: do not hold every article in memory
+            reports.append(report)
     for message in errors:
         _err(f"error: {message}")
     if args.update_baseline:
