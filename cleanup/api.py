@@ -14,7 +14,7 @@ from typing import Any
 from .config import CleanupConfig
 from .errors import CleanupError
 from .pipeline import get_pipeline
-from .report import FileReport
+from .formats.reports import FileReport
 from .rulefiles import load_ruleset
 from .rulesdoc import rules_table
 
