@@ -119,6 +119,36 @@ def test_static_report(driver, tmp_path):
         assert _console_errors(driver) == []
 
 
+def test_rule_filter_searches_every_index_page(driver, tmp_path):
+    from cleanup.html import write_report
+    from cleanup.html.build import view_of
+    from cleanup.score import quality_score
+
+    views = []
+    for path in sorted(SAMPLES.glob("*.txt")):
+        result = clean(path.read_text(encoding="utf-8"), CleanupConfig(unsafe_fixes=True))
+        views.append(view_of(result, path.name, quality_score(result)))
+    write_report(tmp_path, views, page_size=2)
+    driver.get((tmp_path / "index-3.html").as_uri())
+    assert len(driver.find_elements(_by("CSS_SELECTOR"), "#articles tbody tr")) == 1
+    code = "WSP009"  # every sample gets its final newline fixed
+    having = sorted(v.file for v in views if code in v.codes)
+    driver.find_element(_by("CSS_SELECTOR"), f'button.rule[data-code="{code}"]').click()
+    _wait(lambda: len(driver.find_elements(_by("CSS_SELECTOR"), "#articles tbody tr")) == len(having))
+    links = driver.find_elements(_by("CSS_SELECTOR"), "#articles tbody tr td.file a")
+    assert sorted(a.text for a in links) == having
+    assert f"{len(having)} of {len(views)} articles" in driver.find_element(_by("ID"), "filter-note").text
+    links[0].click()
+    _wait(lambda: "/articles/" in driver.current_url)
+    driver.back()
+    _wait(lambda: driver.find_elements(_by("ID"), "rule-filter"))
+    from selenium.webdriver.support.ui import Select
+
+    Select(driver.find_element(_by("ID"), "rule-filter")).select_by_value("")
+    assert len(driver.find_elements(_by("CSS_SELECTOR"), "#articles tbody tr:not(.hidden)")) == 1
+    assert _console_errors(driver) == []
+
+
 def _in_page_order(marks, changes):
     return [changes[int(m.get_attribute("data-index"))] for m in marks]
 

@@ -164,3 +164,29 @@ def test_pages_load_nothing_from_the_network(views, tmp_path):
     write_report(tmp_path, views)
     for page in tmp_path.rglob("*.html"):
         assert not re.search(r"""(src|href)=["']?(https?:)?//""", page.read_text())
+
+
+def test_a_report_of_several_index_pages_ships_every_row_for_the_filter(views, tmp_path):
+    import json as jsonlib
+
+    write_report(tmp_path, views, page_size=2)
+    assert sorted(p.name for p in tmp_path.glob("index*.html")) == ["index-2.html", "index-3.html", "index.html"]
+    data = (tmp_path / "index-data.js").read_text()
+    assert data.startswith("window.cleanupIndex = ")
+    rows = jsonlib.loads(data.removeprefix("window.cleanupIndex = ").rstrip().rstrip(";"))
+    assert sorted(r[1] for r in rows) == sorted(v.file for v in views)
+    assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+    assert 'data-all="index-data.js"' in (tmp_path / "index-2.html").read_text()
+    single = tmp_path / "single"
+    write_report(single, views)
+    assert not (single / "index-data.js").exists() and "data-all" not in (single / "index.html").read_text()
+
+
+def test_a_report_that_cannot_be_written_is_a_one_line_error(tmp_path, capsys):
+    blocker = tmp_path / "taken"
+    blocker.write_text("a file, not a folder")
+    source = tmp_path / "a.txt"
+    source.write_text("Hello  world.\n")
+    assert main(["fix", str(source), "--isolated", "-q", "-o", str(tmp_path / "out"), "--html", str(blocker)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(blocker) in err and "cannot write the report" in err

@@ -7,6 +7,7 @@ script once beside the pages (``assets/``); the server serves the same files.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import tempfile
 from collections import Counter
@@ -15,12 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import CleanupError
 from ..stages import STAGES
 from .markup import Piece, lay_out, map_offset, mark_findings
 
 HERE = Path(__file__).resolve().parent
 ASSETS = HERE / "assets"
 PAGE_SIZE = 200  # articles per index page
+INDEX_DATA = "index-data.js"  # every row, for the rule filter of a report of several index pages
 
 
 @dataclass
@@ -133,7 +136,7 @@ def _stats(views: Sequence[ArticleView]) -> dict[str, Any]:
 def index_pages(views: Sequence[ArticleView], links: Sequence[str], *, assets: str = "assets",
                 page_size: int = PAGE_SIZE) -> list[str]:
     """The batch index, worst scores first, ``page_size`` articles a page."""
-    order = sorted(range(len(views)), key=lambda i: (views[i].score.get("score", 100), views[i].file))
+    order = _worst_first(views)
     stats = _stats(views)
     pages = max(1, -(-len(order) // page_size))
     names = [_index_name(n) for n in range(pages)]
@@ -142,7 +145,7 @@ def index_pages(views: Sequence[ArticleView], links: Sequence[str], *, assets: s
         rows = [(views[i], links[i]) for i in order[n * page_size : (n + 1) * page_size]]
         out.append(_environment().get_template("index.html").render(
             stats=stats, rows=rows, page=n + 1, pages=pages, names=names, assets=assets,
-            first=n * page_size,
+            first=n * page_size, data=INDEX_DATA if pages > 1 else None,
         ))
     return out
 
@@ -151,25 +154,42 @@ def _index_name(n: int) -> str:
     return "index.html" if n == 0 else f"index-{n + 1}.html"
 
 
-def write_report(folder: Path, views: Iterable[ArticleView]) -> int:
+def write_report(folder: Path, views: Iterable[ArticleView], *, page_size: int = PAGE_SIZE) -> int:
     """Write the report under ``folder``: index pages, one page per article, assets. Atomic per file."""
     views = list(views)
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "articles").mkdir(exist_ok=True)
-    (folder / "assets").mkdir(exist_ok=True)
-    for asset in ASSETS.iterdir():
-        _write(folder / "assets" / asset.name, asset.read_text(encoding="utf-8"))
-    links = [f"articles/{n + 1:05d}.html" for n in range(len(views))]
-    for n, view in enumerate(views):
-        page = article_page(
-            view, assets="../assets", index="../index.html",
-            prev=f"{n:05d}.html" if n else None,
-            next=f"{n + 2:05d}.html" if n + 1 < len(views) else None,
-        )
-        _write(folder / links[n], page)
-    for n, page in enumerate(index_pages(views, links)):
-        _write(folder / _index_name(n), page)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "articles").mkdir(exist_ok=True)
+        (folder / "assets").mkdir(exist_ok=True)
+        for asset in ASSETS.iterdir():
+            _write(folder / "assets" / asset.name, asset.read_text(encoding="utf-8"))
+        links = [f"articles/{n + 1:05d}.html" for n in range(len(views))]
+        for n, view in enumerate(views):
+            page = article_page(
+                view, assets="../assets", index="../index.html",
+                prev=f"{n:05d}.html" if n else None,
+                next=f"{n + 2:05d}.html" if n + 1 < len(views) else None,
+            )
+            _write(folder / links[n], page)
+        pages = index_pages(views, links, page_size=page_size)
+        for n, page in enumerate(pages):
+            _write(folder / _index_name(n), page)
+        if len(pages) > 1:
+            _write(folder / INDEX_DATA, index_data(views, links))
+    except OSError as exc:
+        raise CleanupError(f"{folder}: cannot write the report: {exc.strerror or exc}") from None
     return len(views)
+
+
+def _worst_first(views: Sequence[ArticleView]) -> list[int]:
+    return sorted(range(len(views)), key=lambda i: (views[i].score.get("score", 100), views[i].file))
+
+
+def index_data(views: Sequence[ArticleView], links: Sequence[str]) -> str:
+    """Every article's index row as a script, so the rule filter can search all pages (file:// too)."""
+    rows = [[views[i].score.get("score"), views[i].file, links[i], len(views[i].changes),
+             len(views[i].findings), views[i].codes] for i in _worst_first(views)]
+    return "window.cleanupIndex = " + json.dumps(rows, ensure_ascii=True, separators=(",", ":")) + ";\n"
 
 
 def _write(path: Path, text: str) -> None:

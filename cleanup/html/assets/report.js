@@ -49,12 +49,68 @@
     if (rule) { var select = document.getElementById("rule-filter"); select.value = rule.getAttribute("data-code"); filter(select.value); }
   });
 
+  // The rule filter. One index page filters its own rows; a report of several index pages
+  // loads every row (index-data.js, a script so it works from file:// too) and lists all matches.
+  var pageRows = null;
+
   function filter(code) {
-    var rows = document.querySelectorAll("#articles tbody tr");
-    for (var i = 0; i < rows.length; i++) {
-      var show = !code || rows[i].getAttribute("data-codes").indexOf(" " + code + " ") >= 0;
-      rows[i].classList.toggle("hidden", !show);
+    var table = document.getElementById("articles");
+    if (!table) return;
+    var body = table.tBodies[0];
+    if (pageRows === null) pageRows = Array.prototype.slice.call(body.rows);
+    var all = table.getAttribute("data-all");
+    if (!all || !code) {
+      if (body.rows.length !== pageRows.length || body.rows[0] !== pageRows[0]) {
+        body.textContent = "";
+        pageRows.forEach(function (row) { body.appendChild(row); });
+      }
+      pageRows.forEach(function (row) {
+        row.classList.toggle("hidden", !!code && row.getAttribute("data-codes").indexOf(" " + code + " ") < 0);
+      });
+      note(code ? body.querySelectorAll("tr:not(.hidden)").length + " articles on this page with " + code : "");
+      return;
     }
+    withIndex(all, function (rows) {
+      var matches = rows.filter(function (r) { return r[5].indexOf(code) >= 0; });
+      body.textContent = "";
+      matches.forEach(function (r, n) {
+        var tr = document.createElement("tr");
+        tr.setAttribute("data-codes", " " + r[5].join(" ") + " ");
+        [n + 1, r[0] === null ? "" : r[0], null, r[3], r[4], r[5].join(", ")].forEach(function (value, i) {
+          var td = document.createElement("td");
+          if (i === 2) {
+            td.className = "file";
+            var a = document.createElement("a");
+            a.href = r[2];
+            a.textContent = r[1];
+            td.appendChild(a);
+          } else {
+            td.textContent = String(value);
+            if (i === 1 || i === 3 || i === 4) td.className = "num";
+            if (i === 5) td.className = "codes";
+          }
+          tr.appendChild(td);
+        });
+        body.appendChild(tr);
+      });
+      note(matches.length + " of " + rows.length + " articles, on every page, with " + code);
+    });
+  }
+
+  function note(text) {
+    var p = document.getElementById("filter-note");
+    if (!p) return;
+    p.textContent = text;
+    p.hidden = !text;
+  }
+
+  function withIndex(src, done) {
+    if (window.cleanupIndex) { done(window.cleanupIndex); return; }
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = function () { done(window.cleanupIndex || []); };
+    script.onerror = function () { note("could not load " + src); };
+    document.head.appendChild(script);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
