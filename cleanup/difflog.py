@@ -155,6 +155,8 @@ def read_log(path: Path) -> list[LoggedFile]:
                 raise ValueError(f"unsupported log version {record.get('v')!r}")
             if kind == "file":
                 files.append(LoggedFile(record))
+            elif kind == "error":  # an input that could not be read: nothing was written for it
+                record["file"], record["message"]  # noqa: B018
             elif not files or files[-1].header["file"] != record["file"]:
                 raise ValueError("record before its file header")
             elif kind == "change":

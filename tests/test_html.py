@@ -190,3 +190,16 @@ def test_a_report_that_cannot_be_written_is_a_one_line_error(tmp_path, capsys):
     assert main(["fix", str(source), "--isolated", "-q", "-o", str(tmp_path / "out"), "--html", str(blocker)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(blocker) in err and "cannot write the report" in err
+
+
+def test_report_and_revert_read_a_log_holding_an_unreadable_input(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("Hello  world.\n", encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_bytes(b"\xff\xfe not UTF-8")
+    assert main(["fix", "in", "--isolated", "-q", "-o", "out", "--log", "log.jsonl"]) == 2
+    assert '"kind":"error"' in (tmp_path / "log.jsonl").read_text()
+    assert main(["report", "log.jsonl", "--html", "rep"]) == 0
+    assert [p.name for p in (tmp_path / "rep" / "articles").iterdir()] == ["00001.html"]
+    assert main(["revert", "log.jsonl", "-o", "back"]) == 0
+    assert (tmp_path / "back" / "a.txt").read_text() == "Hello  world.\n"

@@ -97,3 +97,29 @@ def test_log_of_decisions_is_revertible():
     assert decided.text == "a  b c"
     head, *rest = log_records({"file": "x"}, original, decided)
     assert head["changes"] == 1 and revert(decided.text, rest) == original
+
+
+def test_random_decisions_on_real_articles_replay_and_revert_exactly():
+    import random
+
+    from conftest import SAMPLES, ntrex_articles
+
+    from cleanup import CleanupConfig, clean
+    from cleanup.difflog import LineIndex, change_record
+
+    rng = random.Random(15)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))] + ntrex_articles()[:5]
+    tried = 0
+    for text in texts:
+        result = clean(text, CleanupConfig(unsafe_fixes=True))
+        index = LineIndex(text)
+        changes = [change_record(c, "a.txt", index) for c in result.changes]
+        for _ in range(20):
+            accepted = {i for i in range(len(changes)) if rng.random() < 0.5}
+            decided = decide(text, changes, accepted)
+            assert replay(text, decided.applied) == decided.text
+            assert revert(decided.text, decided.applied) == text
+            pieces = lay_out(text, decided.applied, decided.pending)
+            assert "".join(p.text for p in pieces) == decided.text
+            tried += bool(changes)
+    assert tried >= 100
