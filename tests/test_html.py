@@ -203,3 +203,18 @@ def test_report_and_revert_read_a_log_holding_an_unreadable_input(tmp_path, caps
     assert [p.name for p in (tmp_path / "rep" / "articles").iterdir()] == ["00001.html"]
     assert main(["revert", "log.jsonl", "-o", "back"]) == 0
     assert (tmp_path / "back" / "a.txt").read_text() == "Hello  world.\n"
+
+
+def test_overlapping_and_empty_findings_each_get_one_anchor():
+    original = "Alpha beta.\n\nGamma delta epsilon.\n"
+    spans = [(0, 19), (6, 24), (13, 13), (20, 20), (0, 5)]
+    findings = [{"code": f"QLT00{n}", "severity": "warning", "message": f"m{n}", "start": a, "end": b}
+                for n, (a, b) in enumerate(spans)]
+    changes = [{"at": 6, "before": "beta", "after": "Beta", "code": "CAS001", "stage": "casing", "message": "c"}]
+    html = article_page(ArticleView("x.txt", original, changes, findings))
+    page = Elements(html)
+    for i, finding in enumerate(findings):
+        assert [a for _, a in page.tags if a.get("id") == f"f{i}"] != []
+        assert html.count(f'id="f{i}"') == 1, i
+        assert page.with_class("finding") and any(m["data-code"] == finding["code"] for m in page.with_class("finding"))
+    assert html.count('id="c0"') == 1

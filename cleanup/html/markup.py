@@ -22,6 +22,7 @@ class Piece:
     suggestion: int | None = None  # a change not applied, shown where it would go
     findings: tuple[int, ...] = field(default_factory=tuple)
     more: bool = False  # a later part of a change's text, cut off by another edit or a finding
+    anchors: tuple[int, ...] = ()  # the findings whose first piece this is (the page's #f<i> targets)
 
 
 def _split(pieces: list[Piece], offset: int) -> int:
@@ -100,4 +101,8 @@ def mark_findings(pieces: list[Piece], spans: Sequence[tuple[int, int]]) -> list
     for i, (start, _) in enumerate(spans):  # an empty span: a marker where it is
         if i not in anchored:
             pieces.insert(_split(pieces, start), Piece("", findings=(i,)))
+    seen: set[int] = set()
+    for piece in pieces:
+        piece.anchors = tuple(f for f in piece.findings if f not in seen)
+        seen.update(piece.findings)
     return pieces

@@ -84,12 +84,16 @@ def _paragraphs(pieces: Sequence[Piece]) -> list[list[Piece]]:
         if piece.change is not None or piece.suggestion is not None or "\n\n" not in piece.text:
             out[-1].append(piece)
             continue
-        parts = piece.text.split("\n\n")
-        for n, part in enumerate(parts):
+        anchors = piece.anchors  # go with the first part that shows
+        for n, part in enumerate(piece.text.split("\n\n")):
             if n:
                 out.append([])
-            if part.strip("\n"):
-                out[-1].append(Piece(part.strip("\n") if n else part.rstrip("\n"), findings=piece.findings))
+            text = part.strip("\n") if n else part.rstrip("\n")
+            if text:
+                out[-1].append(Piece(text, findings=piece.findings, anchors=anchors))
+                anchors = ()
+        if anchors:
+            out[-1].append(Piece("", findings=piece.findings, anchors=anchors))
     return [p for p in out if p]
 
 
