@@ -75,11 +75,15 @@ def request_from(body: Any, max_bytes: int) -> tuple[str, dict[str, Any]]:
     text = body["text"]
     if not isinstance(text, str):
         raise BadRequest(422, "\"text\" must be a string")
-    size = len(text.encode("utf-8", "surrogatepass"))
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        raise BadRequest(422, f"\"text\" holds a lone surrogate (\\u{ord(text[exc.start]):04x} at {exc.start}), not Unicode text") from None
     if size > max_bytes:
         raise BadRequest(413, f"\"text\" is {size} bytes; the limit is {max_bytes}")
-    if "name" in body and not isinstance(body["name"], str):
-        raise BadRequest(422, "\"name\" must be a string")
+    name = body.get("name", "")
+    if not isinstance(name, str) or len(name) > 500 or not name.isprintable():
+        raise BadRequest(422, "\"name\" must be a printable string of at most 500 characters")
     return text, overrides_from(body.get("config"))
 
 

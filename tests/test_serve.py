@@ -72,6 +72,8 @@ BAD = [
     ("unsafe not bool", b'{"text": "a", "config": {"unsafe_fixes": "yes"}}', 422, "true or false"),
     ("unknown profile", b'{"text": "a", "config": {"profile": "bbc"}}', 422, "unknown house-style profile"),
     ("bad mode", b'{"text": "a", "config": {"mode": "pdf"}}', 422, "config.mode"),
+    ("name not a string", b'{"text": "a", "name": 1}', 422, "name"),
+    ("lone surrogate", b'{"text": "a\\ud800b"}', 422, "lone surrogate"),
     ("text too big", json.dumps({"text": "x" * (LIMIT + 1)}).encode(), 413, "limit is"),
     ("text too big in UTF-8", json.dumps({"text": "é" * (LIMIT // 2 + 1)}).encode(), 413, "limit is"),
     ("body far too big", b'{"text": "' + b"x" * (LIMIT * 6 + 70000) + b'"}', 413, "limit is"),
