@@ -22,7 +22,8 @@ from ..vocabulary import english_share
 from ..textview import PARAGRAPH
 
 _WORD = re.compile(r"[^\W\d_]+")
-_SENTENCE = regex.compile(r"[^.!?…\n]+(?:[.!?…]+[”’\"»)]*|$)")
+_RUN = re.compile(r"[^.!?…\n]+")
+_STOPS = re.compile(r"[.!?…]+[”’\"»)]*")
 # Letters of scripts other than Latin (and the marks that go with them).
 _FOREIGN_SCRIPT = regex.compile(r"[\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{Armenian}\p{Georgian}"
                                 r"\p{Devanagari}\p{Thai}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"
@@ -89,11 +90,31 @@ def _candidates(text: str, dirs: tuple[Path, ...]) -> Iterator[tuple[int, int, s
         if len(words) >= MIN_WORDS and not looks_english(words, dirs):
             yield paragraph.start(), paragraph.end(), "paragraph"
             continue
-        for sentence in _SENTENCE.finditer(paragraph.group()):
-            words = _WORD.findall(sentence.group())
+        for offset, sentence in sentences(paragraph.group()):
+            words = _WORD.findall(sentence)
             if len(words) >= MIN_WORDS and not looks_english(words, dirs):
-                start = paragraph.start() + sentence.start()
-                yield start, start + len(sentence.group().rstrip()), "sentence"
+                start = paragraph.start() + offset
+                yield start, start + len(sentence.rstrip()), "sentence"
+
+
+def sentences(text: str) -> Iterator[tuple[int, str]]:
+    """Runs of text ending in stops (or ending the text), with their offsets.
+
+    The matches of ``[^.!?…\\n]+(?:[.!?…]+[”’"»)]*|$)``, found in one pass: a run that a line
+    break interrupts yields nothing, and is skipped whole instead of retried from each of its
+    characters (which made a long line without stops quadratic).
+
+    >>> list(sentences("One. Two\\nthree"))
+    [(0, 'One.'), (9, 'three')]
+    """
+    pos, end = 0, len(text)
+    while (run := _RUN.search(text, pos)) is not None:
+        start, pos = run.span()
+        if stops := _STOPS.match(text, pos):
+            pos = stops.end()
+            yield start, text[start:pos]
+        elif pos == end or (pos == end - 1 and text[pos] == "\n"):
+            yield start, text[start:pos]
 
 
 @check("untranslated-text")

@@ -24,7 +24,8 @@ from ..vocabulary import zipf
 from .casing import gazetteer
 
 _BEFORE, _AFTER = r"(?<![\w@#/.'’-])", r"(?![\w@/]|\.\w)"  # not inside URLs, handles, hashtags
-_TOKEN = re.compile(_BEFORE + r"[^\W\d_]{5,}" + _AFTER)
+LONGEST = 64  # letters; a longer run (a blob, text that lost every space) is never split
+_TOKEN = re.compile(_BEFORE + r"[^\W\d_]{5,%d}" % LONGEST + _AFTER)
 _WORDS = re.compile(r"[^\W\d_]+")
 KNOWN = 3.0  # zipf frequency of a word we trust as a part
 UNKNOWN = 1.0  # below this the token itself is no word (rare real words sit at 1 to 3)
