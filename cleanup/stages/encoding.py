@@ -12,7 +12,7 @@ import regex
 from ftfy import badness, chardata
 
 from ..model import Finding
-from ..registry import Rule, check
+from ..registry import Rule, Triggers, check
 
 # Only ftfy's encoding repairs: quotes, ligatures, widths and normalisation are house style,
 # and HTML entities and control characters have rules of their own.
@@ -60,7 +60,7 @@ def suspect_lines(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-@check("mojibake")
+@check("mojibake", triggers=Triggers(pattern=SUSPECT))
 def mojibake(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     if text.isascii():
@@ -96,7 +96,7 @@ def _regions(old: str, new: str) -> Iterator[tuple[int, int, str]]:
             yield prefix + a1, prefix + a2, new_mid[b1:b2]
 
 
-@check("html-entity")
+@check("html-entity", triggers=Triggers(("&",)))
 def html_entity(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     if "&" not in text:

@@ -17,7 +17,7 @@ from pathlib import Path
 import regex
 
 from ..model import Finding
-from ..registry import Rule, check
+from ..registry import Rule, Triggers, check
 from ..vocabulary import english_share
 from ..textview import PARAGRAPH
 
@@ -132,7 +132,7 @@ def untranslated_text(doc, rule: Rule) -> Iterator[Finding]:
                                message=f"This {unit} reads as {language} (p={probability}), not English")
 
 
-@check("foreign-script")
+@check("foreign-script", triggers=Triggers(pattern=_ANY_FOREIGN))
 def foreign_script(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     if text.isascii() or not _ANY_FOREIGN.search(text):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from ..model import Applicability, Finding, Severity
-from ..registry import Rule, check
+from ..registry import Rule, Triggers, check
 from ..textview import split_lines
 
 # A space before , . ; : ! ? that ends a word (not ".5", not ".NET", not an ellipsis).
@@ -41,7 +41,7 @@ def doubled_terminal_punctuation(doc, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(m.start("extra"), m.end("extra"), "", found=m.group(), applicability=level)
 
 
-@check("misplaced-closing-quote")
+@check("misplaced-closing-quote", triggers=Triggers(("”",)))
 def misplaced_closing_quote(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     for m in _QUOTE_GLUED.finditer(text):

@@ -20,7 +20,7 @@ import regex
 
 from ..model import Applicability, Finding, Severity
 from ..names import find_mentions, load_names
-from ..registry import Rule, check
+from ..registry import Rule, Triggers, check
 from ..textview import PARAGRAPH, split_lines
 from ..vocabulary import zipf
 
@@ -71,7 +71,7 @@ def _quoted(text: str) -> Iterator[tuple[int, int]]:
             pos = at + 1
 
 
-@check("pronoun-gender-mismatch")
+@check("pronoun-gender-mismatch", triggers=Triggers(("”", "her", "Her", "she", "She")))
 def pronoun_gender_mismatch(doc, rule: Rule) -> Iterator[Finding]:
     """The speaker of ``…,” he said`` is the last known person named outside quotation marks."""
     text = doc.text

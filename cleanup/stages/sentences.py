@@ -24,7 +24,7 @@ from ..errors import RuleFileError
 from ..lexicon import load_lexicon
 from ..locations import builtin_rules_dir
 from ..model import Applicability, Edit, Finding
-from ..registry import Rule, check
+from ..registry import Rule, Triggers, check
 
 _NAME = r"\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+){0,3}"
 _NEW_STATEMENT = regex.compile(r"\b(?:that|whether|if|how|why|what|when|because|and|but|as)\b", regex.IGNORECASE)
@@ -53,7 +53,7 @@ def _after_quotes(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
             yield m
 
 
-@check("duplicated-attribution")
+@check("duplicated-attribution", triggers=Triggers(("”", '"')))
 def duplicated_attribution(doc, rule: Rule) -> Iterator[Finding]:
     """Keep the clause with more words after its verb; on a tie, the first."""
     text = doc.text

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from ..model import Finding
-from ..registry import Rule, check
+from ..registry import Rule, Triggers, check
 
 # Every line break that is not a plain LF, and what it becomes. A paragraph separator ends a
 # paragraph, so it becomes a blank line.
@@ -17,7 +17,7 @@ _NAMES = {"\r\n": "CRLF", "\r": "CR", "\u2028": "LINE SEPARATOR", "\u2029": "PAR
           "\x0b": "VERTICAL TAB", "\x0c": "FORM FEED"}
 
 
-@check("unusual-line-break")
+@check("unusual-line-break", triggers=Triggers(tuple(_NAMES)))
 def unusual_line_break(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     if not any(char in text for char in _NAMES):
@@ -42,7 +42,7 @@ _SPACES = regex.compile(r"[\t\p{Zs}]*")
 _NOT_SPACE = regex.compile(r"\S")
 
 
-@check("nonstandard-space")
+@check("nonstandard-space", triggers=Triggers(pattern=_UNUSUAL_CHAR))
 def nonstandard_space(doc, rule: Rule) -> Iterator[Finding]:
     """Unusual spaces in a run of spaces that text follows (a run at a line end is trailing).
 

@@ -8,6 +8,7 @@ configurations the floors and the CLI use and prints one digest per corpus and c
 ``python -m tests.quality.identity --save /tmp/before.json`` before a change,
 ``python -m tests.quality.identity --compare /tmp/before.json`` after it.
 ``--limit N`` takes the first N documents of each corpus (quick checks while developing).
+``--gate`` also runs the pipeline with the trigger gate off and reports any difference.
 """
 
 from __future__ import annotations
@@ -96,6 +97,14 @@ def main(argv: list[str]) -> int:
     for key, docs in digests(limit):
         found[key] = docs
         print(key, hashlib.sha256("".join(docs).encode()).hexdigest()[:16], len(docs), flush=True)
+    if "--gate" in argv:
+        from cleanup.pipeline import Pipeline
+
+        ungated = lambda text, config: Pipeline(config, gated=False).run(text)  # noqa: E731
+        differ = [key for key, docs in digests(limit, ungated) if docs != found[key]]
+        print("gate: identical" if not differ else f"gate: MOVED {differ}")
+        if differ:
+            return 1
     if "--save" in argv:
         Path(argv[argv.index("--save") + 1]).write_text(json.dumps(found), encoding="utf-8")
     if "--compare" in argv:
