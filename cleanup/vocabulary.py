@@ -8,14 +8,14 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from wordfreq import zipf_frequency
-
 from .lexicon import load_lexicon
 
 
 @functools.lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
     """How common ``word`` is in English (wordfreq's Zipf scale: 0 unknown, 7 ``the``)."""
+    from wordfreq import zipf_frequency  # imported on first use: it takes a while
+
     return zipf_frequency(word, "en")
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import regex
 
+from ..cache import cached
 from ..model import Finding
 from ..registry import Rule, Triggers, check
 from ..vocabulary import english_share
@@ -52,10 +53,16 @@ def _english_vocabulary() -> frozenset[str]:
     ``qui``, ``avec``, ``los`` are in English's top words (names, loans); left in, a French
     sentence would pass for an English headline.
     """
-    from wordfreq import top_n_list
+    from importlib.metadata import version
 
-    foreign = set().union(*(top_n_list(lang, 300) for lang in SOURCE_LANGUAGES))  # their function words
-    return frozenset(set(top_n_list("en", VOCABULARY)) - (foreign - set(top_n_list("en", 1000))))
+    def build() -> frozenset[str]:
+        from wordfreq import top_n_list
+
+        foreign = set().union(*(top_n_list(lang, 300) for lang in SOURCE_LANGUAGES))  # their function words
+        return frozenset(set(top_n_list("en", VOCABULARY)) - (foreign - set(top_n_list("en", 1000))))
+
+    key = f"english-vocabulary-{VOCABULARY}-{'-'.join(SOURCE_LANGUAGES)}-wordfreq{version('wordfreq')}"
+    return frozenset(cached(key, build))
 
 
 def looks_english(words: list[str], dirs: tuple[Path, ...] = ()) -> bool:
