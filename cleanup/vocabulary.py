@@ -74,4 +74,4 @@ def english_share(words: list[str], dirs: tuple[Path, ...] = ()) -> float:
     if not words:
         return 1.0
     common = function_words(dirs)
-    return sum(w.lower() in common for w in words) / len(words)
+    return sum(map(common.__contains__, map(str.lower, words))) / len(words)

@@ -81,6 +81,7 @@ def detect(text: str) -> tuple[str, float]:
 
     DetectorFactory.seed = 0
     started = time.perf_counter()
+    _load_profiles()
     try:
         best = detect_langs(text)[0]
         return best.lang, round(best.prob, 3)
@@ -88,6 +89,31 @@ def detect(text: str) -> tuple[str, float]:
         return "unknown", 0.0
     finally:
         DETECTOR_SECONDS[0] += time.perf_counter() - started
+
+
+@functools.cache
+def _load_profiles() -> None:
+    """langdetect's language profiles, from a compact cached copy of the table it builds.
+
+    langdetect parses 55 JSON profiles (most of a second) on first use; the table it builds
+    from them is cached as is (same languages, order and probabilities), so results match.
+    """
+    from importlib.metadata import version
+
+    from langdetect import detector_factory as module
+
+    if module._factory is not None:
+        return
+
+    def build() -> tuple[list[str], dict[str, list[float]]]:
+        factory = module.DetectorFactory()
+        factory.load_profile(module.PROFILES_DIRECTORY)
+        return factory.langlist, factory.word_lang_prob_map
+
+    langlist, table = cached(f"langdetect-profiles-{version('langdetect')}", build)
+    factory = module.DetectorFactory()
+    factory.langlist, factory.word_lang_prob_map = list(langlist), table
+    module._factory = factory
 
 
 def _candidates(text: str, dirs: tuple[Path, ...]) -> Iterator[tuple[int, int, str]]:
