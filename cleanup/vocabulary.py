@@ -7,25 +7,46 @@ from __future__ import annotations
 
 import functools
 import marshal
+import math
+import re
 from pathlib import Path
 
 from .cache import cached
 from .lexicon import load_lexicon
 
 
+_MINIMUM = 1e-09  # wordfreq's frequency for Zipf 0, the value of an unknown word
+
+
 @functools.lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
     """How common ``word`` is in English (wordfreq's Zipf scale: 0 unknown, 7 ``the``).
 
-    Plain ASCII words (nearly every lookup) come from a compact table; anything else (digits,
-    apostrophes, accents) from wordfreq itself, whose import alone takes a quarter second.
+    ASCII words, hyphenated or not (nearly every lookup), come from a compact table through
+    wordfreq's own arithmetic; anything else (digits, apostrophes, accents) from wordfreq
+    itself, whose import alone takes a quarter second.
     """
-    if word.isascii() and word.isalpha():
-        lower = word.lower()
-        return _shard(lower[:2]).get(lower, 0.0)
+    if word.isascii() and _PLAIN.fullmatch(word):
+        return _zipf_of_tokens(word.lower().split("-"))
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
+
+
+_PLAIN = re.compile("[A-Za-z]+(?:-[A-Za-z]+)*")  # what wordfreq splits at hyphens and lower-cases
+
+
+def _zipf_of_tokens(tokens: list[str]) -> float:
+    """wordfreq's ``zipf_frequency`` for a word of these tokens, step by step (same floats)."""
+    one_over = 0.0
+    for token in tokens:
+        freq = _shard(token[:2]).get(token)
+        if freq is None:
+            return round(math.log(_MINIMUM, 10) + 9, 2)
+        one_over += 1.0 / freq
+    freq = max(1.0 / one_over, _MINIMUM)
+    rounded = round(freq, math.floor(-math.log(freq, 10)) + 3)
+    return round(math.log(rounded, 10) + 9, 2)
 
 
 @functools.lru_cache(maxsize=None)
@@ -37,31 +58,22 @@ def _shard(prefix: str) -> dict[str, float]:
 
 @functools.cache
 def _plain_words() -> dict[str, bytes]:
-    """Zipf values of wordfreq's all-letter English words, cached on disk in compact form.
-
-    The values are computed with wordfreq's own steps for a one-token word (the same float
-    operations, so the same results as ``zipf_frequency``); a word not listed is 0. The table
-    is split by the first two letters, each part decoded on first use.
+    """wordfreq's English frequencies of all-letter words, cached on disk in compact form,
+    split by the first two letters, each part decoded on first use.
     """
     from importlib.metadata import version
 
-    def build() -> dict[str, float]:
-        import math
-        import re
+    def build() -> dict[str, bytes]:
+        from wordfreq import get_frequency_dict
 
-        from wordfreq import freq_to_zipf, get_frequency_dict, zipf_to_freq
-
-        minimum = zipf_to_freq(0.0)
         letters = re.compile("[a-z]+")
         shards: dict[str, dict[str, float]] = {}
         for word, freq in get_frequency_dict("en", "best").items():
             if letters.fullmatch(word):
-                freq = max(1.0 / (1.0 / freq), minimum)
-                rounded = round(freq, math.floor(-math.log(freq, 10)) + 3)
-                shards.setdefault(word[:2], {})[word] = round(freq_to_zipf(rounded), 2)
+                shards.setdefault(word[:2], {})[word] = freq
         return {prefix: marshal.dumps(shard) for prefix, shard in shards.items()}
 
-    return cached(f"zipf-en-shards-wordfreq{version('wordfreq')}", build)
+    return cached(f"wordfreq-en-letters-{version('wordfreq')}", build)
 
 
 @functools.cache
