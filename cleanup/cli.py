@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -21,9 +22,10 @@ from . import __version__
 from .config import CleanupConfig, load_config
 from .difflog import dumps, read_log, records, revert, sha256, unified_diff
 from .errors import CleanupError, InputError, LogError
+from .formats.reports import FileReport, Summary, score_line, summary_line
+from .inputs import clean_input
 from .model import CleanResult, Severity
 from .pipeline import get_pipeline
-from .report import FileReport, Summary, github_lines, json_document, score_line, summary_line, text_lines
 from .rulefiles import load_ruleset
 from .rulesdoc import rule_page, rules_table
 from .textio import Source, decode, iter_sources, read_bytes, read_source, write_atomic
@@ -87,8 +89,17 @@ def _parser() -> argparse.ArgumentParser:
 
     chk = sub.add_parser("check", parents=[settings], help="report problems; never writes")
     chk.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads stdin")
-    chk.add_argument("--output-format", choices=["text", "json", "jsonl", "github"], default="text")
+    chk.add_argument("--output-format", choices=_FORMATS, metavar="FORMAT",
+                     help=f"{', '.join(_FORMATS)} (default: full on a terminal, else concise)")
+    chk.add_argument("--output-file", type=Path, metavar="FILE", help="write the report to FILE (atomically)")
     chk.add_argument("--fail-on", type=_severity, help="lowest finding severity that fails (default: warning)")
+    chk.add_argument("--statistics", action="store_true", help="print counts per rule instead of each result")
+    chk.add_argument("--show-fixes", action="store_true", help="show each pending fix as a diff")
+    chk.add_argument("--baseline", type=Path, metavar="FILE",
+                     help="fail only on results not in this baseline; report entries no longer found")
+    chk.add_argument("--update-baseline", action="store_true", help="write every current result to --baseline FILE")
+    chk.add_argument("--stdin-filename", metavar="NAME",
+                     help="the name of standard input in reports; its suffix picks the input kind (.md)")
     chk.set_defaults(handler=_cmd_check)
 
     rules = sub.add_parser("rules", parents=[settings], help="list all rules")
@@ -99,6 +110,11 @@ def _parser() -> argparse.ArgumentParser:
     rule.add_argument("code", help="rule code (ENC001) or name (mojibake)")
     rule.set_defaults(handler=_cmd_rule)
 
+    names = sub.add_parser("names", parents=[settings], help="show what the names rules do with a spelling")
+    names.add_argument("action", choices=["check"])
+    names.add_argument("spellings", nargs="+", metavar="NAME", help="a spelling: Reznikow, Kiev, 'Vladimir Zelensky'")
+    names.set_defaults(handler=_cmd_names)
+
     rev = sub.add_parser("revert", help="restore original files from clean files and their diff log")
     rev.add_argument("log", type=Path, help="diff log written by `cleanup fix --log`")
     rev.add_argument("clean", nargs="?", help="the clean text (file or -) when the log holds one file")
@@ -107,6 +123,9 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("--in-place", action="store_true", help="overwrite the clean files with the originals")
     rev.set_defaults(handler=_cmd_revert)
     return parser
+
+
+_FORMATS = ["full", "concise", "json", "jsonl", "github", "sarif", "junit", "gitlab", "text"]
 
 
 def _codes(value: str) -> tuple[str, ...]:
@@ -188,7 +207,7 @@ def _run_task(task: _Task) -> _Outcome:
     """Read, clean and (maybe) write one file. Runs in worker processes: errors are returned."""
     try:
         text = read_source(task.source)
-        result = get_pipeline(task.config).run(text)
+        result = clean_input(text, task.config, task.source.display)
         if task.output is not None and not (task.in_place and not result.changed):
             write_atomic(task.output, result.text, mode_from=task.source.path if task.in_place else None)
         return _Outcome(task.source, result, None, task.output)
@@ -302,41 +321,77 @@ def _report_under(summary: Summary, threshold: int | None) -> bool:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from .formats import Context, render
+    from .formats.reports import statistics, statistics_table
+
+    if args.update_baseline and not args.baseline:
+        raise CleanupError("check: --update-baseline needs --baseline FILE")
+    fmt = args.output_format or ("full" if sys.stdout.isatty() and not args.output_file else "concise")
     config = _config(args)
+    baseline = _load_baseline(args.baseline) if args.baseline and not args.update_baseline else None
     errors: list[str] = []
     sources = _sources(args.paths, config, errors)
+    if args.stdin_filename:
+        sources = [Source(args.stdin_filename) if s.is_stdin else s for s in sources]
     tasks = [_Task(s, _config_for(config, s), None) for s in sources]
-    summary = Summary(errors=len(errors))
     reports: list[FileReport] = []
     severities = _severities(config)
-    for outcome in _run_all(tasks, args.jobs, args.quiet or args.output_format != "text"):
+    for outcome in _run_all(tasks, args.jobs, args.quiet or fmt not in ("full", "concise")):
         if outcome.error:
             errors.append(outcome.error)
-            summary.errors += 1
-            continue
-        report = FileReport.of(outcome.source.display, outcome.result, severities)
-        summary.add(report, config.fail_on)
-        if args.output_format == "text":
-            for line in text_lines(report, pending=True):
-                print(line)
-            print(score_line(report))
-        elif args.output_format == "github":
-            for line in github_lines(report, pending=True):
-                print(line)
-        elif args.output_format == "jsonl":
-            for record in records(outcome.result, outcome.source.display, extra={"score": report.score}):
-                print(dumps(record))
-        reports.append(report)
-    if args.output_format == "json":
-        print(json_document(reports, summary))
+        else:
+            report = FileReport.of(outcome.source.display, outcome.result, severities)
+            if fmt not in ("full", "sarif") and not args.show_fixes:
+                report.source = ""  # only these quote the text: do not hold every article in memory
+            reports.append(report)
     for message in errors:
         _err(f"error: {message}")
+    if args.update_baseline:
+        return _update_baseline(args.baseline, reports, errors)
+    fixed: list[dict] = []
+    if baseline is not None:
+        reports, fixed = baseline.filter(reports)
+    summary = Summary(errors=len(errors), fixed=sum(entry["count"] for entry in fixed))
+    for report in reports:
+        summary.add(report, config.fail_on)
+    context = Context(summary, load_ruleset(config.rule_dirs).rules, config.fail_on, args.show_fixes, __version__,
+                      errors)
+    if args.statistics:
+        rows = statistics(reports)
+        text = json.dumps(rows, indent=2) + "\n" if fmt == "json" else statistics_table(rows)
+    else:
+        text = render(fmt, reports, context)
+    if args.output_file:
+        write_atomic(args.output_file, text)
+    else:
+        sys.stdout.write(text)
+    for entry in fixed:
+        _err(f"{entry['file']}: {entry['code']} fixed (was at line {entry.get('line')}; "
+             f"--update-baseline drops it): {entry.get('message', '')}")
     if not args.quiet:
         _err(summary_line(summary, mode="check", unsafe=config.unsafe_fixes))
     if errors:
         return 2
     under = _report_under(summary, args.fail_under)
     return 1 if summary.fixes or summary.failing or under else 0
+
+
+def _load_baseline(path: Path):
+    from .baseline import Baseline
+
+    return Baseline.load(path)
+
+
+def _update_baseline(path: Path, reports: list[FileReport], errors: list[str]) -> int:
+    from .baseline import Baseline
+
+    if errors:
+        _err(f"error: {path} not written: {len(errors)} input(s) could not be checked")
+        return 2
+    baseline = Baseline.of(reports)
+    baseline.save(path)
+    _err(f"{path}: baseline of {sum(baseline.counts.values())} result(s) in {len(reports)} file(s) written")
+    return 0
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -353,6 +408,14 @@ def _cmd_rule(args: argparse.Namespace) -> int:
             print(rule_page(rule))
             return 0
     raise CleanupError(f"unknown rule '{wanted}' (see `cleanup rules`)")
+
+
+def _cmd_names(args: argparse.Namespace) -> int:
+    from .stages.names import explain
+
+    config = _config(args)
+    print("\n\n".join(explain(s, config.rule_dirs, config.profile) for s in args.spellings))
+    return 0
 
 
 def _cmd_revert(args: argparse.Namespace) -> int:
