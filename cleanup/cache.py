@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -32,7 +33,8 @@ def cached(key: str, build: Callable[[], Any]) -> Any:
     The value must be marshal-able (str, numbers, tuples, lists, dicts, sets, frozensets).
     """
     folder = cache_dir()
-    path = folder / f"{key}.marshal" if folder else None
+    python = f"py{sys.version_info[0]}{sys.version_info[1]}"  # marshal's format is per version
+    path = folder / f"{key}-{python}.marshal" if folder else None
     if path is not None:
         try:
             return marshal.loads(path.read_bytes())
