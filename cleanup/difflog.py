@@ -153,6 +153,8 @@ def read_log(path: Path) -> list[LoggedFile]:
             kind = record["kind"]
             if record.get("v") != VERSION:
                 raise ValueError(f"unsupported log version {record.get('v')!r}")
+            if kind == "error":  # an input that could not be cleaned: nothing to revert
+                continue
             if kind == "file":
                 files.append(LoggedFile(record))
             elif not files or files[-1].header["file"] != record["file"]:
