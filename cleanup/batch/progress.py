@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 
@@ -14,8 +15,9 @@ class Progress:
         if enabled and sys.stderr.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, initial=initial, unit=unit, file=sys.stderr, dynamic_ncols=True,
-                            smoothing=0.1, leave=False)
+            size = shutil.get_terminal_size()  # a pty of unknown size: 80x24, not tqdm's 0 (or -1) that hides the bar
+            self.bar = tqdm(total=total, initial=initial, unit=unit, file=sys.stderr, ncols=size.columns,
+                            nrows=size.lines, smoothing=0.1, leave=False)
 
     def update(self, articles: int, size: int) -> None:
         if self.bar is None:

@@ -9,6 +9,7 @@ keeps its partial outputs and state for ``--resume``.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -21,7 +22,7 @@ from .sources import chunks
 from .state import Resumed, State
 from .work import Job, Outcome
 
-COMMIT_SECONDS = 2.0
+COMMIT_SECONDS = float(os.environ.get("CLEANUP_COMMIT_SECONDS", "2"))  # tests commit more often
 
 
 @dataclass
