@@ -35,7 +35,7 @@ class DaskRunner:
             raise CleanupError("--scheduler needs dask.distributed: pip install 'dask[distributed]'") from None
         if self.scheduler == "local":
             cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=":0")
             return Client(cluster), cluster
         try:
             return Client(self.scheduler, timeout="20s"), None
