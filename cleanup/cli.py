@@ -398,6 +398,9 @@ def _cmd_revert(args: argparse.Namespace) -> int:
     files = read_log(args.log)
     if not files:
         raise LogError(f"{args.log}: the log records no files")
+    if "record" in files[0].header:
+        raise CleanupError(f"revert: {args.log} is a corpus log (keyed by record id); reverting corpora is "
+                           "not supported yet: use cleanup.revert(text, changes) per record")
     if args.clean is not None and len(files) != 1:
         raise CleanupError(f"revert: {args.log} holds {len(files)} files; give no CLEAN argument")
     if not args.output and not args.in_place and len(files) > 1:

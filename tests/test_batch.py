@@ -67,6 +67,8 @@ def test_jsonl_round_trip_keeps_fields_adds_scores_and_skips_bad_records(tmp_pat
 
     for logged_file, before, after in zip(read_log(log), good, cleaned):
         assert revert(after["text"], logged_file.changes) == before["text"]
+    assert run("revert", log, "-o", tmp_path / "restored") == 2
+    assert "is a corpus log" in capsys.readouterr().err
 
 
 def test_parquet_round_trip_keeps_types_and_ids(tmp_path):

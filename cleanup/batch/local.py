@@ -10,8 +10,10 @@ back in input order.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -25,6 +27,7 @@ _JOB: Job | None = None  # set once per worker process
 def _init(job: Job) -> None:
     global _JOB
     _JOB = job
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the main process, which stops the pool
     warm(job.config)  # a no-op when forked from a warmed parent
 
 
@@ -43,6 +46,7 @@ class LocalRunner:
                 yield chunk, run_chunk(job, chunk.items)
             return
         warm(job.config)
+        gc.freeze()  # the warmed objects stay shared: the collector in a worker does not touch (copy) them
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_init, initargs=(job,)) as pool:
@@ -59,3 +63,4 @@ class LocalRunner:
             finally:
                 for _, future in window:
                     future.cancel()
+                gc.unfreeze()

@@ -73,6 +73,11 @@ class Batch:
             if self.state is not None:
                 self.state.remove()
             finished = True
+        except (KeyboardInterrupt, Exception):
+            if self.state is not None:
+                self.progress.close()
+                self.say("interrupted: what is done is kept; rerun the same command with --resume to continue")
+            raise
         finally:
             self.progress.close()
             if not finished:
