@@ -11,12 +11,10 @@ back in input order.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 
 from .sources import Chunk
 from .work import Job, Outcome, run_chunk, warm
@@ -45,6 +43,9 @@ class LocalRunner:
             for chunk in chunks:
                 yield chunk, run_chunk(job, chunk.items)
             return
+        import multiprocessing  # here, not at the top: a one-article run should start fast
+        from concurrent.futures import ProcessPoolExecutor
+
         warm(job.config)
         gc.freeze()  # the warmed objects stay shared: the collector in a worker does not touch (copy) them
         methods = multiprocessing.get_all_start_methods()

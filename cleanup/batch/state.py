@@ -9,7 +9,6 @@ back to its lengths, and so writes every article exactly once.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +42,8 @@ class State:
 
     def start(self) -> None:
         """A fresh run: forget any earlier state."""
+        import sqlite3
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.unlink(missing_ok=True)
         self.db = sqlite3.connect(self.path)
         self.db.executescript(
@@ -55,6 +56,7 @@ class State:
 
     def resume(self) -> Resumed:
         """Open the state of an interrupted run with the same input and options."""
+        import sqlite3
         try:
             self.db = sqlite3.connect(f"file:{self.path}?mode=rw", uri=True)
             (identity,) = self.db.execute("SELECT identity FROM meta").fetchone()
