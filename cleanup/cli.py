@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import CleanupConfig, load_config
-from .difflog import dumps, read_log, records, revert, sha256, unified_diff
+from .difflog import dumps, iter_log, read_log, records, revert, sha256, unified_diff
 from .errors import CleanupError, InputError, LogError
 from .batch.local import LocalRunner
 from .batch.run import Batch
@@ -115,9 +115,12 @@ def _parser() -> argparse.ArgumentParser:
 
     rev = sub.add_parser("revert", help="restore original files from clean files and their diff log")
     rev.add_argument("log", type=Path, help="diff log written by `cleanup fix --log`")
-    rev.add_argument("clean", nargs="?", help="the clean text (file or -) when the log holds one file")
+    rev.add_argument("clean", nargs="?", help="the clean text (file or -) when the log holds one file; "
+                     "for a corpus log, the clean corpus")
+    rev.add_argument("--text-field", default="text", metavar="NAME", help="a corpus's text field (default: text)")
     where = rev.add_mutually_exclusive_group()
-    where.add_argument("-o", "--output", type=Path, metavar="DIR", help="write restored files under DIR")
+    where.add_argument("-o", "--output", type=Path, metavar="DIR|FILE",
+                       help="write restored files under DIR (a corpus: to FILE)")
     where.add_argument("--in-place", action="store_true", help="overwrite the clean files with the originals")
     rev.set_defaults(handler=_cmd_revert)
     return parser
@@ -394,13 +397,23 @@ def _cmd_rule(args: argparse.Namespace) -> int:
     raise CleanupError(f"unknown rule '{wanted}' (see `cleanup rules`)")
 
 
+def _revert_corpus(args: argparse.Namespace) -> int:
+    from .batch.restore import revert_corpus
+
+    if args.clean is None or args.clean == "-" or args.output is None:
+        raise CleanupError(f"revert: {args.log} is a corpus log; give the clean corpus and -o FILE for the original")
+    count = revert_corpus(args.log, args.clean, args.output, args.text_field)
+    _err(f"{count} article{'s' if count != 1 else ''} restored to {args.output}.")
+    return 0
+
+
 def _cmd_revert(args: argparse.Namespace) -> int:
+    first = next(iter_log(args.log), None)
+    if first is not None and "record" in first.header:
+        return _revert_corpus(args)
     files = read_log(args.log)
     if not files:
         raise LogError(f"{args.log}: the log records no files")
-    if "record" in files[0].header:
-        raise CleanupError(f"revert: {args.log} is a corpus log (keyed by record id); reverting corpora is "
-                           "not supported yet: use cleanup.revert(text, changes) per record")
     if args.clean is not None and len(files) != 1:
         raise CleanupError(f"revert: {args.log} holds {len(files)} files; give no CLEAN argument")
     if not args.output and not args.in_place and len(files) > 1:

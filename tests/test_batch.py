@@ -68,7 +68,18 @@ def test_jsonl_round_trip_keeps_fields_adds_scores_and_skips_bad_records(tmp_pat
     for logged_file, before, after in zip(read_log(log), good, cleaned):
         assert revert(after["text"], logged_file.changes) == before["text"]
     assert run("revert", log, "-o", tmp_path / "restored") == 2
-    assert "is a corpus log" in capsys.readouterr().err
+    assert "is a corpus log; give the clean corpus and -o FILE" in capsys.readouterr().err
+    assert run("revert", log, out, "-o", tmp_path / "restored.jsonl") == 0
+    assert lines(tmp_path / "restored.jsonl") == good
+
+
+def test_parquet_revert_restores_the_original_table(tmp_path):
+    rows = list(records(15, size=700))
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "c.parquet")
+    assert run("fix", tmp_path / "c.parquet", "-o", tmp_path / "o.parquet", "--log", tmp_path / "log", "-q") == 0
+    assert pq.read_table(tmp_path / "o.parquet").column("text").to_pylist() != [r["text"] for r in rows]
+    assert run("revert", tmp_path / "log", tmp_path / "o.parquet", "-o", tmp_path / "r.parquet") == 0
+    assert pq.read_table(tmp_path / "r.parquet").equals(pq.read_table(tmp_path / "c.parquet"))
 
 
 def test_parquet_round_trip_keeps_types_and_ids(tmp_path):

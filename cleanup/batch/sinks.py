@@ -87,9 +87,9 @@ class ParquetSink(AppendFile):
 
     ROW_GROUP_BYTES = 32_000_000
 
-    def __init__(self, path: Path, schema):
+    def __init__(self, path: Path, schema, add_scores: bool = True):
         super().__init__(path)
-        self.schema = output_schema(schema)
+        self.schema = output_schema(schema) if add_scores else schema
 
     def add(self, outcomes: Iterable[Outcome]) -> None:
         import pyarrow as pa
