@@ -226,3 +226,29 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     assert b"article" in shown and b"MB/s" in shown and b"40 files:" in shown
     piped = subprocess.run(command + ["--restart"], cwd=ROOT, capture_output=True)
     assert b"MB/s" not in piped.stderr and piped.stderr.count(b"\n") == 1  # just the summary
+
+
+def test_a_folder_of_files_resumes_after_ctrl_c(tmp_path, monkeypatch, capsys):
+    from cleanup.batch import run as batch_run
+    from synthetic import write_files
+
+    write_files(tmp_path / "in", 40, size=300)
+    assert run("fix", tmp_path / "in", "-o", tmp_path / "full", "--log", tmp_path / "full.log", "-q") == 0
+    monkeypatch.setattr(batch_run, "COMMIT_SECONDS", 0)
+    real, calls = local.run_chunk, []
+
+    def interrupted(job, items):
+        calls.append(len(items))
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(job, items)
+
+    monkeypatch.setattr(local, "run_chunk", interrupted)
+    out, log = tmp_path / "out", tmp_path / "out.log"
+    assert run("fix", tmp_path / "in", "-o", out, "--log", log, "-q") == 130
+    assert "rerun the same command with --resume" in capsys.readouterr().err
+    assert not log.exists() and len(list(out.glob("*.txt"))) == 32
+    monkeypatch.setattr(local, "run_chunk", real)
+    assert run("fix", tmp_path / "in", "-o", out, "--log", log, "-q", "--resume") == 0
+    assert log.read_text().replace("/out/", "/full/") == (tmp_path / "full.log").read_text()
+    assert not (out / ".cleanup-state").exists()
