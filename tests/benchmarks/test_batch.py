@@ -25,6 +25,7 @@ from cleanup.batch.sinks import JsonlSink
 from cleanup.batch.sources import JsonlSource
 from cleanup.batch.work import Job, warm
 from conftest import ROOT
+from quality.batch_memory import tree_memory
 from synthetic import write_jsonl
 
 ARTICLES = 500
@@ -70,28 +71,6 @@ def test_batch_throughput(benchmark, runner, request, tmp_path):
         benchmark.extra_info.update({"articles/s": round(count / mean, 1), "MB/s": round(megabytes / mean, 3)})
 
 
-def _tree_memory(pid: int) -> tuple[int, int]:
-    """Resident and proportional (shared pages split among sharers) bytes of a process tree.
-
-    RSS counts the word lists a forked worker shares with its parent once per process; PSS
-    counts them once in all, so it is the tree's real footprint.
-    """
-    rss = pss = 0
-    todo = [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
-                if line.startswith(("Rss:", "Pss:")):
-                    value = int(line.split()[1]) * 1024
-                    rss, pss = (rss + value, pss) if line.startswith("Rss") else (rss, pss + value)
-            for task in Path(f"/proc/{current}/task").iterdir():
-                todo += [int(child) for child in (task / "children").read_text().split()]
-        except (OSError, ValueError):
-            continue
-    return rss, pss
-
-
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="samples memory through /proc")
 @pytest.mark.parametrize("rules", ["ENC,WSP", "ALL"])
 def test_peak_memory_streaming_a_large_corpus(benchmark, rules, tmp_path):
@@ -106,7 +85,7 @@ def test_peak_memory_streaming_a_large_corpus(benchmark, rules, tmp_path):
         proc = subprocess.Popen(command, cwd=ROOT)
         samples, started = [], time.monotonic()
         while proc.poll() is None:
-            samples.append(_tree_memory(proc.pid))
+            samples.append(tree_memory(proc.pid))
             time.sleep(0.05)
         assert proc.returncode == 0
         return samples, time.monotonic() - started

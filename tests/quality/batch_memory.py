@@ -28,7 +28,11 @@ from synthetic import write_jsonl  # noqa: E402
 
 
 def tree_memory(pid: int) -> tuple[int, int]:
-    """(RSS, PSS) bytes of a process and its descendants."""
+    """(RSS, PSS) bytes of a process and its descendants.
+
+    RSS counts the word lists a forked worker shares with its parent once per process; PSS
+    splits shared pages among the processes sharing them, so its sum is the real footprint.
+    """
     rss = pss = 0
     todo = [pid]
     while todo:
