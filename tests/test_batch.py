@@ -252,3 +252,10 @@ def test_a_folder_of_files_resumes_after_ctrl_c(tmp_path, monkeypatch, capsys):
     assert run("fix", tmp_path / "in", "-o", out, "--log", log, "-q", "--resume") == 0
     assert log.read_text().replace("/out/", "/full/") == (tmp_path / "full.log").read_text()
     assert not (out / ".cleanup-state").exists()
+
+
+def test_an_output_that_cannot_be_written_is_one_line(tmp_path, capsys):
+    write_jsonl(tmp_path / "c.jsonl", 2, size=100)
+    assert run("fix", tmp_path / "c.jsonl", "-o", tmp_path / "c.jsonl" / "o.jsonl") == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: cannot write the output: ") and err.count("\n") == 1

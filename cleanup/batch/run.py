@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..errors import CleanupError
 from ..model import Severity
 from ..report import Summary
 from .progress import Progress
@@ -49,7 +50,10 @@ class Batch:
             print(line, file=sys.stderr)
 
     def __iter__(self) -> Iterator[Outcome]:
-        resumed = self._open()
+        try:
+            resumed = self._open()
+        except OSError as exc:
+            raise CleanupError(f"cannot write the output: {exc}") from None
         self.summary, self.errors = resumed.summary, resumed.errors
         self.resumed = resumed.summary.files + resumed.summary.errors
         total = self.source.count() if self.show_progress else None
@@ -73,10 +77,12 @@ class Batch:
             if self.state is not None:
                 self.state.remove()
             finished = True
-        except (KeyboardInterrupt, Exception):
+        except (KeyboardInterrupt, Exception) as exc:
             if self.state is not None:
                 self.progress.close()
                 self.say("interrupted: what is done is kept; rerun the same command with --resume to continue")
+            if isinstance(exc, OSError):  # disk full, permissions: one line, not a traceback
+                raise CleanupError(f"cannot write the output: {exc}") from None
             raise
         finally:
             self.progress.close()
