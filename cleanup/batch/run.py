@@ -56,8 +56,8 @@ class Batch:
             raise CleanupError(f"cannot write the output: {exc}") from None
         self.summary, self.errors = resumed.summary, resumed.errors
         self.resumed = resumed.summary.files + resumed.summary.errors
-        total = self.source.count() if self.show_progress else None
-        self.progress = Progress(total, self.resumed, self.show_progress)
+        shown = self.show_progress and sys.stderr.isatty()
+        self.progress = Progress(self.source.count() if shown else None, self.resumed, shown)
         delta, messages, last = Summary(), [], time.monotonic()
         finished = False
         try:
