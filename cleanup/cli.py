@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--mode", choices=["article", "page"], help="page: the input is a whole web page's text")
     group.add_argument("--rules-dir", type=Path, action="append", default=[], help="extra rule folder")
     group.add_argument("-j", "--jobs", type=int, default=1, help="parallel worker processes (0: one per core)")
-    group.add_argument("-q", "--quiet", action="store_true", help="print no summary")
+    group.add_argument("-q", "--quiet", action="store_true", help="print no summary and no progress bar")
     group.add_argument("--fail-under", type=_score, metavar="SCORE",
                        help="exit 1 when an article's quality score (0-100) is below SCORE")
     batch = settings.add_argument_group("batches and corpora (.jsonl, .ndjson, .parquet inputs)")
