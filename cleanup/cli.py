@@ -1,4 +1,4 @@
-"""The ``cleanup`` command: fix, check, rules, rule, revert.
+"""The ``cleanup`` command: fix, check, rules, rule, revert, report, serve.
 
 Exit codes (tested): ``fix`` 0, or 1 with ``--exit-non-zero-on-fix`` when it changed
 something; ``check`` 0 when clean, 1 when fixes are pending or findings at or above
@@ -10,23 +10,24 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import json
 import os
 import sys
 from pathlib import Path
 
 from . import __version__
 from .config import CleanupConfig, load_config
-from .difflog import dumps, iter_log, read_log, records, revert, sha256, unified_diff
-from .errors import CleanupError, InputError, LogError
 from .batch.local import LocalRunner
 from .batch.run import Batch
 from .batch.sinks import JsonlSink, LogSink, ParquetSink, StdoutSink
 from .batch.sources import FileSource, corpus_format, file_item, open_corpus
 from .batch.state import State, state_path
 from .batch.work import Job
+from .difflog import iter_log, read_log, revert, sha256, unified_diff
+from .errors import CleanupError, InputError, LogError
+from .formats.reports import FileReport, Summary, score_line, summary_line
 from .model import Severity
 from .pipeline import get_pipeline
-from .report import Summary, github_lines, json_document, score_line, summary_line, text_lines
 from .rulefiles import load_ruleset
 from .rulesdoc import rule_page, rules_table
 from .textio import Source, decode, iter_sources, read_bytes, write_atomic
@@ -96,13 +97,23 @@ def _parser() -> argparse.ArgumentParser:
     again.add_argument("--restart", action="store_true", help="discard an interrupted run's state and start over")
     fix.add_argument("--log", type=Path, metavar="FILE", help="write the JSONL diff log to FILE")
     fix.add_argument("--diff", action="store_true", help="print a unified diff of the changes")
+    fix.add_argument("--html", type=Path, metavar="DIR", help="write an HTML review report under DIR")
     fix.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 if anything changed")
     fix.set_defaults(handler=_cmd_fix)
 
     chk = sub.add_parser("check", parents=[settings], help="report problems; never writes")
     chk.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads stdin")
-    chk.add_argument("--output-format", choices=["text", "json", "jsonl", "github"], default="text")
+    chk.add_argument("--output-format", choices=_FORMATS, metavar="FORMAT",
+                     help=f"{', '.join(_FORMATS)} (default: full on a terminal, else concise)")
+    chk.add_argument("--output-file", type=Path, metavar="FILE", help="write the report to FILE (atomically)")
     chk.add_argument("--fail-on", type=_severity, help="lowest finding severity that fails (default: warning)")
+    chk.add_argument("--statistics", action="store_true", help="print counts per rule instead of each result")
+    chk.add_argument("--show-fixes", action="store_true", help="show each pending fix as a diff")
+    chk.add_argument("--baseline", type=Path, metavar="FILE",
+                     help="fail only on results not in this baseline; report entries no longer found")
+    chk.add_argument("--update-baseline", action="store_true", help="write every current result to --baseline FILE")
+    chk.add_argument("--stdin-filename", metavar="NAME",
+                     help="the name of standard input in reports; its suffix picks the input kind (.md)")
     chk.set_defaults(handler=_cmd_check)
 
     rules = sub.add_parser("rules", parents=[settings], help="list all rules")
@@ -113,6 +124,11 @@ def _parser() -> argparse.ArgumentParser:
     rule.add_argument("code", help="rule code (ENC001) or name (mojibake)")
     rule.set_defaults(handler=_cmd_rule)
 
+    names = sub.add_parser("names", parents=[settings], help="show what the names rules do with a spelling")
+    names.add_argument("action", choices=["check"])
+    names.add_argument("spellings", nargs="+", metavar="NAME", help="a spelling: Reznikow, Kiev, 'Vladimir Zelensky'")
+    names.set_defaults(handler=_cmd_names)
+
     rev = sub.add_parser("revert", help="restore original files from clean files and their diff log")
     rev.add_argument("log", type=Path, help="diff log written by `cleanup fix --log`")
     rev.add_argument("clean", nargs="?", help="the clean text (file or -) when the log holds one file; "
@@ -122,8 +138,26 @@ def _parser() -> argparse.ArgumentParser:
     where.add_argument("-o", "--output", type=Path, metavar="DIR|FILE",
                        help="write restored files under DIR (a corpus: to FILE)")
     where.add_argument("--in-place", action="store_true", help="overwrite the clean files with the originals")
+
+    rep = sub.add_parser("report", help="write the HTML review report of an existing diff log")
+    rep.add_argument("log", type=Path, help="diff log written by `cleanup fix --log`")
+    rep.add_argument("--html", type=Path, metavar="DIR", required=True, help="write the report under DIR")
+    rep.set_defaults(handler=_cmd_report)
+
+    srv = sub.add_parser("serve", help="run the HTTP service and the interactive review pages")
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    srv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    srv.add_argument("--workers", type=int, default=2, help="pipeline worker processes (default: 2)")
+    srv.add_argument("--timeout", type=float, default=30.0, help="seconds per request before a 503 (default: 30)")
+    srv.add_argument("--max-bytes", type=int, default=1_000_000, help="largest text accepted, in UTF-8 bytes")
+    srv.add_argument("--config", type=Path, help="config file for the service's defaults")
+    srv.add_argument("--isolated", action="store_true", help="ignore all config files")
+    srv.set_defaults(handler=_cmd_serve)
     rev.set_defaults(handler=_cmd_revert)
     return parser
+
+
+_FORMATS = ["full", "concise", "json", "jsonl", "github", "sarif", "junit", "gitlab", "text"]
 
 
 def _codes(value: str) -> tuple[str, ...]:
@@ -256,7 +290,8 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         items.append(file_item(source, output, args.in_place, _extra_ignores(config, source)))
 
     stdin = any(s.is_stdin for s in sources)
-    job = _job(args, config, keep_result=args.diff or to_stdout or stdin, log=bool(args.log))
+    keep = args.diff or to_stdout or stdin or bool(args.html)
+    job = _job(args, config, keep_result=keep, log=bool(args.log))
     source = FileSource(items)
     state = None
     if args.output is not None and not stdin:
@@ -265,16 +300,25 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         state = _state(args, args.output, identity)
     batch = Batch(source, job, _runner(args, stdin), log=LogSink(args.log) if args.log else None, state=state,
                   resume=args.resume, fail_on=config.fail_on, show_progress=not args.quiet)
+    views = []  # article views for --html
     for outcome in batch:
         if outcome.error:
             continue
         if not args.quiet:
             batch.say(score_line(outcome.report))
         result = outcome.result
+        if args.html:
+            from .html.build import view_of
+
+            views.append(view_of(result, outcome.name, outcome.report.score))
         if args.diff:
             sys.stdout.write(unified_diff(result.original, result.text, outcome.name))
-        elif to_stdout or (result is not None and not args.output and not args.in_place):
+        elif to_stdout or (stdin and not args.output and not args.in_place):
             sys.stdout.write(result.text)
+    if args.html:
+        from .html import write_report
+
+        write_report(args.html, views)
     return _finish_fix(args, config, batch, errors)
 
 
@@ -335,50 +379,83 @@ def _report_under(summary: Summary, threshold: int | None) -> bool:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from .formats import Context, render
+    from .formats.reports import statistics, statistics_table
+
+    if args.update_baseline and not args.baseline:
+        raise CleanupError("check: --update-baseline needs --baseline FILE")
+    fmt = args.output_format or ("full" if sys.stdout.isatty() and not args.output_file else "concise")
     config = _config(args)
+    baseline = _load_baseline(args.baseline) if args.baseline and not args.update_baseline else None
     errors: list[str] = []
     corpus = _corpus(args.paths)
-    job = _job(args, config, fix=False, keep_result=True, source=corpus or "")
+    job = _job(args, config, fix=False, source=corpus or "")
     if corpus is not None:
-        source = open_corpus(corpus, args.text_field)
-        stdin = False
+        source, stdin = open_corpus(corpus, args.text_field), False
     else:
         sources = _sources(args.paths, config, errors)
+        if args.stdin_filename:
+            sources = [Source(args.stdin_filename) if s.is_stdin else s for s in sources]
         source = FileSource([file_item(s, ignore=_extra_ignores(config, s)) for s in sources])
         stdin = any(s.is_stdin for s in sources)
-    summary = Summary(errors=len(errors))
-    reports = []
-    batch = Batch(source, job, _runner(args, stdin), fail_on=config.fail_on,
-                  show_progress=not args.quiet and not sys.stdout.isatty())  # no bar amid report lines
-    for outcome in batch:
+    reports: list[FileReport] = []
+    batch = Batch(source, job, _runner(args, stdin), fail_on=config.fail_on, show_progress=not args.quiet)
+    for outcome in batch:  # reports are rendered at the end, so the progress bar has the terminal
         if outcome.error:
             errors.append(outcome.error)
-            summary.errors += 1
-            continue
-        report = outcome.report
-        summary.add(report, config.fail_on)
-        if args.output_format == "text":
-            for line in text_lines(report, pending=True):
-                print(line)
-            print(score_line(report))
-        elif args.output_format == "github":
-            for line in github_lines(report, pending=True):
-                print(line)
-        elif args.output_format == "jsonl":
-            for record in records(outcome.result, outcome.name, extra={"score": report.score}):
-                print(dumps(record))
-        elif args.output_format == "json":
+        else:
+            report = outcome.report
+            if fmt not in ("full", "sarif") and not args.show_fixes:
+                report.source = ""  # only these quote the text: do not hold every article in memory
             reports.append(report)
-    if args.output_format == "json":
-        print(json_document(reports, summary))
     for message in errors:
         _err(f"error: {message}")
+    if args.update_baseline:
+        return _update_baseline(args.baseline, reports, errors)
+    fixed: list[dict] = []
+    if baseline is not None:
+        reports, fixed = baseline.filter(reports)
+    summary = Summary(errors=len(errors), fixed=sum(entry["count"] for entry in fixed))
+    for report in reports:
+        summary.add(report, config.fail_on)
+    context = Context(summary, load_ruleset(config.rule_dirs).rules, config.fail_on, args.show_fixes, __version__,
+                      errors)
+    if args.statistics:
+        rows = statistics(reports)
+        text = json.dumps(rows, indent=2) + "\n" if fmt == "json" else statistics_table(rows)
+    else:
+        text = render(fmt, reports, context)
+    if args.output_file:
+        write_atomic(args.output_file, text)
+    else:
+        sys.stdout.write(text)
+    for entry in fixed:
+        _err(f"{entry['file']}: {entry['code']} fixed (was at line {entry.get('line')}; "
+             f"--update-baseline drops it): {entry.get('message', '')}")
     if not args.quiet:
         _err(summary_line(summary, mode="check", unsafe=config.unsafe_fixes))
     if errors:
         return 2
     under = _report_under(summary, args.fail_under)
     return 1 if summary.fixes or summary.failing or under else 0
+
+
+def _load_baseline(path: Path):
+    from .baseline import Baseline
+
+    return Baseline.load(path)
+
+
+def _update_baseline(path: Path, reports: list[FileReport], errors: list[str]) -> int:
+    from .baseline import Baseline
+
+    if errors:
+        _err(f"error: {path} not written: {len(errors)} input(s) could not be checked")
+        return 2
+    baseline = Baseline.of(reports)
+    baseline.save(path)
+    _err(f"{path}: baseline of {sum(baseline.counts.values())} result(s) in {len(reports)} file(s) written")
+    return 0
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -395,6 +472,30 @@ def _cmd_rule(args: argparse.Namespace) -> int:
             print(rule_page(rule))
             return 0
     raise CleanupError(f"unknown rule '{wanted}' (see `cleanup rules`)")
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .html.build import report_from_log
+
+    count = report_from_log(args.log, args.html)
+    _err(f"wrote the report of {count} article{'' if count == 1 else 's'} to {args.html / 'index.html'}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import run
+
+    config = CleanupConfig() if args.isolated else load_config(args.config)
+    return run(config, host=args.host, port=args.port, workers=args.workers,
+               timeout=args.timeout, max_bytes=args.max_bytes)
+
+
+def _cmd_names(args: argparse.Namespace) -> int:
+    from .stages.names import explain
+
+    config = _config(args)
+    print("\n\n".join(explain(s, config.rule_dirs, config.profile) for s in args.spellings))
+    return 0
 
 
 def _revert_corpus(args: argparse.Namespace) -> int:

@@ -160,7 +160,8 @@ def iter_log(path: Path) -> Iterator[LoggedFile]:
                     kind = record["kind"]
                     if record.get("v") != VERSION:
                         raise ValueError(f"unsupported log version {record.get('v')!r}")
-                    if kind == "error":  # an input that could not be cleaned: nothing to revert
+                    if kind == "error":  # an input that could not be read: nothing was written for it
+                        record["file"], record["message"]  # noqa: B018
                         continue
                     if kind == "file":
                         if current is not None:

@@ -120,7 +120,10 @@ def load_names(extra_dirs: tuple[Path, ...] = ()) -> NameTable:
     entries: list[Entry] = []
     for folder in (builtin_rules_dir(), *extra_dirs):
         for path in sorted((folder / "names").glob("*.toml")):
-            entries.extend(_load(path))
+            if path.name != "romanization.toml":
+                entries.extend(_load(path))
+        for path in sorted((folder / "names").glob("*.tsv")):
+            entries.extend(_load_gazetteer(path))
     index: dict[str, list[tuple[Entry, str, str | None]]] = {}
     for entry in entries:
         for spelling, main, given in _spellings(entry):
@@ -140,6 +143,24 @@ def _spellings(entry: Entry) -> Iterator[tuple[str, str, str | None]]:
         for given in entry.given.accepted + entry.given.wrong:
             for main in mains:
                 yield f"{given} {main}", main, given
+
+
+def _load_gazetteer(path: Path) -> list[Entry]:
+    """Generated places (tools/gazetteer.py): name, accepted and wrong spellings, tab-separated.
+
+    They are marked ``common`` so that casing keeps to the hand table: a small town's name may
+    be an ordinary word in lower case.
+    """
+    out = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or not fields[0]:
+            raise RuleFileError(str(path), number, "expected: name<TAB>accepted|...<TAB>wrong|...")
+        accepted, wrong = (tuple(s for s in f.split("|") if s) for f in fields[1:])
+        out.append(Entry(f"place:{fields[0]}", "place", Part((fields[0], *accepted), wrong), common=True))
+    return out
 
 
 def _load(path: Path) -> list[Entry]:

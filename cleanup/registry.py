@@ -55,6 +55,7 @@ class Rule:
     source: str  # "rules/whitespace.toml:12"
     check: CheckFn = field(repr=False, compare=False)
     params: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    measured: dict[str, float] = field(default_factory=dict, compare=False)  # the precision ledger
 
     @property
     def prefix(self) -> str:

@@ -27,13 +27,20 @@ _META_KEYS = {"stage", "description"}
 _TOP_KEYS = {"meta", "rule", "profile"}
 _RULE_KEYS = {
     "code", "name", "kind", "summary", "message", "fix-title", "severity", "fix",
-    "status", "explanation", "example", "counterexample",
+    "status", "explanation", "example", "counterexample", "measured",
 }
 _REQUIRED = {"code", "name", "kind", "summary", "message", "severity", "fix"}
 _EXAMPLE_KEYS = {"before", "after", "spans", "unsafe", "note", "mode"}
 _COUNTER_KEYS = {"text", "note", "mode"}
 _MODES = ("article", "page")
 _FIX_LEVELS = {"safe", "unsafe", "display-only", "none"}
+# The precision ledger (``measured = {...}``, written by ``python -m tests.quality.trust
+# --update-ledger``): word changes on clean English and, on real MT, the share the human reference
+# agrees with or refutes; ``unsafe-`` keys are the same figures with unsafe fixes on.
+MEASURED_COUNTS = ("clean-word-changes", "mt-word-changes", "mt-long-deletions")
+MEASURED_SHARES = ("mt-agreement", "mt-refuted")  # present when mt-word-changes > 0
+MEASURED_KEYS = tuple(p + k for p in ("", "unsafe-") for k in (
+    "clean-word-changes", "mt-word-changes", "mt-agreement", "mt-refuted", "mt-long-deletions"))
 _CODE = regex.compile(r"^[A-Z]{3}[0-9]{3}$")
 _NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
@@ -136,6 +143,7 @@ def _load_rule(raw: dict[str, Any], index: int, stage: str, where: "_Locator", f
     for key in ("summary", "message", "fix-title", "explanation"):
         if key in raw and not isinstance(raw[key], str):
             raise fail(f"'{key}' must be a string", key)
+    measured = _measured(raw.get("measured", {}), fail)
     try:
         params = kind.prepare({k: v for k, v in raw.items() if k in kind.keys})
     except KindError as exc:
@@ -163,7 +171,29 @@ def _load_rule(raw: dict[str, Any], index: int, stage: str, where: "_Locator", f
         source=f"{where.path}:{where.rule_line(index)}",
         check=check_fn,
         params=params,
+        measured=measured,
     )
+
+
+def _measured(table: Any, fail) -> dict[str, float]:
+    if not isinstance(table, dict):
+        raise fail("'measured' must be an inline table of figures", "measured")
+    for key, value in table.items():
+        if key not in MEASURED_KEYS:
+            raise fail(f"unknown measured figure '{key}' (known: {', '.join(MEASURED_KEYS)})", "measured")
+        if key.endswith(MEASURED_COUNTS) and not (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+            raise fail(f"measured '{key}' must be a count (an integer >= 0), not {value!r}", "measured")
+        if key.endswith(MEASURED_SHARES) and not (isinstance(value, (int, float)) and not isinstance(value, bool)
+                                                   and 0 <= value <= 1):
+            raise fail(f"measured '{key}' must be a share between 0 and 1, not {value!r}", "measured")
+    for prefix in ("", "unsafe-") if table else ():
+        for key in MEASURED_COUNTS:
+            if prefix + key not in table:
+                raise fail(f"measured figures lack '{prefix}{key}'", "measured")
+        for key in MEASURED_SHARES:
+            if (table[prefix + "mt-word-changes"] > 0) != (prefix + key in table):
+                raise fail(f"measured '{prefix}{key}' is given exactly when {prefix}mt-word-changes > 0", "measured")
+    return dict(table)
 
 
 def _examples(items: Iterable[Any], fail) -> Iterable[Example]:

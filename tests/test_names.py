@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from cleanup import CleanupConfig, RuleFileError, clean
@@ -10,7 +12,8 @@ from cleanup.names import load_names
 
 def test_ap_profile_maps_accepted_spellings():
     text = "President Zelenskiy met Sergei Lavrov. Later Zelensky spoke.\n"
-    default = clean(text, CleanupConfig(select=("NAM",)))
+    assert clean(text, CleanupConfig(select=("NAM",))).text == text  # unifying is a suggestion
+    default = clean(text, CleanupConfig(select=("NAM",), unsafe_fixes=True))
     assert default.text == "President Zelenskiy met Sergei Lavrov. Later Zelenskiy spoke.\n"
     ap = clean(text, CleanupConfig(select=("NAM",), profile="ap"))
     assert ap.text == "President Zelenskyy met Sergey Lavrov. Later Zelenskyy spoke.\n"
@@ -42,3 +45,110 @@ def test_extra_rule_dirs_extend_the_table(tmp_path):
     (folder / "house.toml").write_text('[[place]]\nname = "Pokrovsk"\nwrong = ["Krasnoarmeysk"]\n', encoding="utf-8")
     config = CleanupConfig(select=("NAM",), rule_dirs=(tmp_path / "rules",))
     assert clean("Troops left Krasnoarmeysk.\n", config).text == "Troops left Pokrovsk.\n"
+
+
+# --- Names beyond the table ----------------------------------------------------------------
+
+from cleanup.romanize import english_like, readable_by, same_name  # noqa: E402
+from cleanup.stages.names import explain  # noqa: E402
+
+NAM = CleanupConfig(select=("NAM",))
+
+
+@pytest.mark.parametrize("variant,english", [
+    ("Tokarew", "Tokarev"), ("Krjutschkow", "Kryuchkov"), ("Pouriasev", "Puryasev"),
+    ("Volodimir", "Volodymyr"), ("Mikhaïlo", "Mykhailo"), ("Serguiï", "Serhiy"),
+    ("Kazajstan", "Kazakhstan"), ("Tutanjamun", "Tutankhamun"), ("Sołowjow", "Solovyov"),
+    ("Schewzow", "Shevtsov"), ("Selenskyj", "Zelensky"), ("Zaluzhniy", "Zaluzhnyi"),
+    ("Porochenko", "Poroshenko"), ("Lavrow", "Lavrov"), ("Berdimuhammedow", "Berdimuhammedov"),
+])
+def test_the_issue_variants_read_as_their_english_name(variant, english):
+    assert same_name(variant, english)
+
+
+@pytest.mark.parametrize("first,second", [
+    ("Ivanov", "Ivanova"), ("Oleksiy", "Oleksandr"), ("Zelensky", "Zelenska"), ("Petrov", "Petrenko"),
+    ("Tsymbaliuk", "Tsymbaluk"), ("Mark", "Marko"), ("Rose", "Roza"), ("Bill", "Bila"),
+    ("Seit", "Zeit"), ("Nach", "Naach"), ("Zusätzlich", "Zusatzlich"), ("Tsymbaliuk", "Tsymbailuk"),
+])
+def test_different_names_never_meet(first, second):
+    assert not same_name(first, second)
+
+
+def test_conventions_are_told_apart():
+    assert english_like("Reznikov") and not english_like("Reznikow") and not english_like("Pouriasev")
+    assert readable_by("Sołowjow") == ("pl",)
+    assert "de" in readable_by("Krjutschkow") and "en" not in readable_by("Krjutschkow")
+
+
+def test_a_foreign_variant_takes_the_english_spelling_the_article_uses():
+    text = "Deputy minister Andriy Shevtsov flew to Berlin. Schewzow said tanks would come.\n"
+    assert clean(text, NAM).text == text.replace("Schewzow", "Shevtsov")
+
+
+def test_two_people_with_one_first_name_stay_apart():
+    text = "Oleksiy Reznikov met Oleksii Danilov. Later Oleksiy Reznikov spoke.\n"
+    assert clean(text, CleanupConfig(select=("NAM",), unsafe_fixes=True)).text == text
+
+
+def test_brothers_and_relatives_keep_their_first_names():
+    text = "Vitali Klitschko and Wladimir Klitschko spoke; Ivan Petrenko and his son Oleh Petrenko came.\n"
+    assert clean(text, NAM).text == text
+
+
+def test_common_words_and_western_names_are_never_variants():
+    text = "Helmut Schmidt met Yulia Shmidt and Julia Roberts. Bill, Rose and Mark came; Wolf left.\n"
+    result = clean(text, CleanupConfig(select=("NAM",), unsafe_fixes=True))
+    assert result.text == text
+
+
+def test_a_lone_foreign_spelling_is_only_a_suggestion():
+    text = "Tokarew said the talks failed.\n"
+    result = clean(text, NAM)
+    assert result.text == text
+    assert [(f.code, f.fix.edits[0].replacement) for f in result.findings] == [("NAM003", "Tokarev")]
+
+
+def test_historical_kiev_and_chicken_kiev_stay():
+    text = "He ordered Chicken Kiev. Kiev fell in 1941. Kiev is the capital.\n"
+    assert clean(text, NAM).text == "He ordered Chicken Kiev. Kiev fell in 1941. Kyiv is the capital.\n"
+
+
+def test_gazetteer_places_are_fixed_but_leave_casing_alone():
+    table = load_names()
+    places = {e.main.accepted[0]: e for e in table.entries if e.kind == "place"}
+    assert "Pavlograd" in places["Pavlohrad"].main.wrong and places["Pavlohrad"].common
+    assert clean("Troops left Pavlograd and Woronesch.\n", NAM).text == "Troops left Pavlohrad and Voronezh.\n"
+    assert clean("Pavlograd fell to the Germans in 1941.\n", NAM).text == "Pavlograd fell to the Germans in 1941.\n"
+
+
+def test_names_check_explains_a_spelling():
+    assert "NAM001, safe" in explain("Kiev") and "Chicken Kiev" in explain("Kiev")
+    assert "German" in explain("Tokarew") and "suggestion (unsafe): Tokarev" in explain("Tokarew")
+    assert "too common" in explain("Schmidt")
+
+
+def test_names_check_command(capsys):
+    from cleanup.cli import main
+
+    assert main(["names", "check", "Reznikow"]) == 0
+    assert "Oleksii Reznikov" in capsys.readouterr().out
+    assert main(["names", "check", "123"]) == 2
+    assert capsys.readouterr().err.strip() == "error: names check: '123' is not a name (no letters)"
+
+
+def test_the_shipped_gazetteer_is_what_the_generator_writes():
+    import importlib.util
+
+    from cleanup.locations import builtin_rules_dir
+
+    spec = importlib.util.spec_from_file_location("gazetteer", Path(__file__).parent.parent / "tools" / "gazetteer.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    shipped = (builtin_rules_dir() / "names" / "gazetteer.tsv").read_text(encoding="utf-8")
+    assert shipped == "\n".join(module.generate()) + "\n", "run python tools/gazetteer.py"
+
+
+def test_a_quoted_title_keeps_its_spelling():
+    text = 'Andriy Shevtsov spoke. He wrote the book “Schewzow Und Die Anderen” in 2010.\n'
+    assert clean(text, NAM).text == text

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from quality import floors, language, sentences, words  # tests/ is on sys.path
+from quality import floors, language, names_reach, reach_sentences, reach_words, sentences, trust, words  # tests/ on sys.path
 from quality.furniture import evaluate
 
 FLOORS = floors.load()
-MEASURES = {"words": words.measure, "sentences": sentences.measure, "language": language.measure}
+MEASURES = {
+    "words": words.measure, "sentences": sentences.measure, "language": language.measure,
+    "reach_sentences": reach_sentences.measure, "reach_words": reach_words.measure, "trust": trust.measure_floors,
+    "names": names_reach.measure,
+}
 _measured: dict[str, dict[str, float]] = {}
 
 
@@ -28,7 +32,9 @@ def test_navigation_removal_on_real_pages(mode):
 
 @pytest.mark.parametrize("key", [k for k in FLOORS if k.split(".")[0] in MEASURES])
 def test_pinned_figure(key):
-    value = figures(key.split(".")[0])[key]
+    value = figures(key.split(".")[0]).get(key)
+    if value is None:
+        pytest.skip(f"{key}: its corpus is absent here (the shared WMT sets are read from ../shared)")
     assert not floors.worse(key, value, FLOORS[key]), f"{key}: {value} vs pinned {FLOORS[key]}"
 
 
@@ -38,6 +44,11 @@ def test_goals_from_the_issues():
     assert figures("sentences")["sentences.mlqe_mt.default.agreed_share"] >= 0.9
     assert figures("language")["language.ntrex_inserted.recall"] >= 0.98
     assert figures("language")["language.ntrex_inserted.false_alarms"] == 0
+    names = figures("names")
+    assert names["names.ntrex.other_renames_per_10k"] == 0
+    if "names.reach.all.restored_share" in names:  # WMT data present
+        assert names["names.reach.all.restored_share"] >= 0.7 and names["names.reach.merges"] == 0
+        assert names["names.wmt21.other_renames_per_10k"] == 0
 
 
 def test_floors_never_drop_without_permission(tmp_path, monkeypatch):

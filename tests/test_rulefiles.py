@@ -37,6 +37,10 @@ def test_a_valid_extra_rule_loads(tmp_path):
      7, "no Python check registered"),
     (GOOD + "[[rule.example]]\nbefor = 'x'\n", 14, "an example takes only"),
     (GOOD + "this is not toml\n", 14, "invalid TOML"),
+    (GOOD.replace('fix = "safe"', 'fix = "safe"\nmeasured = { clean-word-changes = -1 }'), 12, "must be a count"),
+    (GOOD.replace('fix = "safe"', 'fix = "safe"\nmeasured = { mt-agreement = 2.0 }'), 12, "share between 0 and 1"),
+    (GOOD.replace('fix = "safe"', 'fix = "safe"\nmeasured = { precision = 1 }'), 12, "unknown measured figure"),
+    (GOOD.replace('fix = "safe"', 'fix = "safe"\nmeasured = { clean-word-changes = 0 }'), 12, "lack 'mt-word-changes'"),
 ])
 def test_broken_rule_files_name_file_and_line(tmp_path, body, line, message):
     with pytest.raises(RuleFileError, match=message) as caught:

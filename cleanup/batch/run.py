@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..errors import CleanupError
 from ..model import Severity
-from ..report import Summary
+from ..formats.reports import Summary
 from .progress import Progress
 from .sources import chunks
 from .state import Resumed, State

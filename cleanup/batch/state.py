@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CleanupError
-from ..report import Summary
+from ..formats.reports import Summary
 
 
 def state_path(output: Path) -> Path:

@@ -19,7 +19,8 @@ from ..difflog import dumps, records
 from ..errors import CleanupError
 from ..model import CleanResult
 from ..pipeline import get_pipeline
-from ..report import FileReport
+from ..formats.reports import FileReport
+from ..inputs import clean_input
 from ..textio import Source, read_source, write_atomic
 
 SCORE_FIELDS = ("cleanup_score", "cleanup_fixes", "cleanup_findings")
@@ -90,7 +91,7 @@ def _file(job: Job, item: FileItem) -> Outcome:
     config = job.config.replace(ignore=job.config.ignore + item.ignore) if item.ignore else job.config
     try:
         text = read_source(source)
-        result = get_pipeline(config).run(text)
+        result = clean_input(text, config, source.display)  # Markdown files: only their prose
         if item.output is not None and not (item.in_place and not result.changed):
             write_atomic(item.output, result.text, mode_from=source.path if item.in_place else None)
     except CleanupError as exc:
@@ -177,6 +178,8 @@ def _text(record: dict, job: Job, name: str) -> str:
 
 def _done(job: Job, config: CleanupConfig, name: str, result: CleanResult, size: int) -> Outcome:
     report = FileReport.of(name, result, _severities(config))
+    if job.fix:
+        report.source = ""  # the article's text: only check's quoting formats need it back
     return Outcome(name, size, report=report, result=result if job.keep_result else None)
 
 

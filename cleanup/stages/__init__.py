@@ -34,6 +34,6 @@ STAGE_BY_NAME = {stage.name: stage for stage in STAGES}
 
 # Importing the modules registers their Python checks.
 from . import (  # noqa: E402,F401
-    articles, boilerplate, casing, encoding, language, names, paragraphs, punctuation, quality, segmentation,
-    sentences, whitespace,
+    articles, boilerplate, casing, encoding, language, names, paragraphs, punctuation, quality, quotes,
+    segmentation, sentences, whitespace,
 )

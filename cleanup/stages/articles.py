@@ -1,8 +1,10 @@
-"""``a`` or ``an`` by the sound of the next word, not its first letter.
+"""``a`` or ``an`` by how the next word is pronounced, not by its first letter.
 
-``an immediate``, ``a European``, ``a one-off``, ``an hour``, ``an FBI agent``, ``a U.S.
-official``, ``an 18-year-old``. The next word must be a known English word, an acronym or a
-number, so untranslated text (``a España``) and unknown names are left alone.
+The CMU pronouncing dictionary decides (``an hour``, ``a usable``, ``a European``, ``a one-off``);
+initialisms are said by their letter names (``an FBI agent``, ``a UK-based``, ``an HIV-positive``),
+numbers as they are read (``an 18-year-old``, ``an 8%``), and a hyphenated compound by its first
+element. When the word is unknown, or can be said both ways (``herb``, ``historic``, an
+acronym that may be a word: ``MAZ``, ``REV``), the rule stays silent.
 """
 
 from __future__ import annotations
@@ -13,28 +15,75 @@ from pathlib import Path
 
 import regex
 from ..lexicon import alternation, load_lexicon
-from ..model import Finding
+from ..model import Applicability, Finding
 from ..registry import Rule, check
-from ..vocabulary import zipf
+from ..vocabulary import CONSONANT, VOWEL, first_sounds
+from .casing import english_around
 
 _PAIR = regex.compile(
-    r"(?<![\p{L}\p{N}'’-])(?P<article>[Aa]n?)(?P<space>\s+)(?P<open>[\"“‘(]?)(?P<word>[\p{L}\p{N}][\p{L}\p{N}.’'-]*)"
+    r"(?<![\p{L}\p{N}'’-])(?P<article>[Aa]n?)(?P<space>\s+)(?P<open>[\"“‘(]?)(?P<word>[\p{L}\p{N}](?:[\p{L}\p{N}.’'-]|,(?=\d{3}))*)"
 )
-_LETTER_VOWELS = set("AEFHILMNORSX")  # letters whose names start with a vowel sound
-_KNOWN = 3.0  # zipf frequency of a word we trust to be English
+_LETTER_VOWELS = frozenset("AEFHILMNORSX")  # letters whose names start with a vowel sound
+# Clusters that can start an English syllable: an acronym starting otherwise is spelled out.
+_ONSETS = frozenset("bl br ch cl cr dr fl fr gl gr kl kr ph pl pr sc sh sk sl sm sn sp st sw th tr tw wh wr".split())
 _NOT_AFTER_ARTICLE = frozenset("and or nor but of to in on at is was are were as by for from".split())
 
 
 @functools.cache
 def _lexicon(dirs: tuple[Path, ...]):
     flags = regex.IGNORECASE
+    words = load_lexicon("articles", dirs)
     return (
         alternation("articles", "consonant-sound", dirs, template="^(?:{})", flags=flags),
         alternation("articles", "vowel-sound", dirs, template="^(?:{})", flags=flags),
         alternation("articles", "either", dirs, template="^(?:{})", flags=flags),
-        frozenset(load_lexicon("articles", dirs)["word-acronyms"]),
-        frozenset(load_lexicon("articles", dirs)["letter-acronyms"]),
+        frozenset(words["word-acronyms"]),
+        frozenset(words["letter-acronyms"]),
     )
+
+
+def _decided(bits: int) -> bool | None:
+    return {VOWEL: True, CONSONANT: False}.get(bits)
+
+
+def _letter(char: str) -> int:
+    return VOWEL if char.upper() in _LETTER_VOWELS else CONSONANT
+
+
+def _number(digits: str) -> bool | None:
+    """``an 8``, ``an 11``, ``an 18,000``, ``a 180``; ``1800`` may be said "eighteen hundred"."""
+    groups = digits.split(",")
+    plain = "".join(groups)
+    if len(plain) == 4 and plain[:2] in ("11", "18"):
+        return None  # "1800", "1,100": "eighteen hundred" or "one thousand one hundred"
+    lead = groups[0] if len(groups) > 1 else plain[: (len(plain) - 1) % 3 + 1]
+    return lead.startswith("8") or lead in ("11", "18")
+
+
+def _spelled_out(letters: str) -> bool:
+    """Whether an acronym can only be said letter by letter (``FBI``, ``SBU``, ``NHS``)."""
+    low = letters.lower()
+    if len(low) <= 2 or not any(c in "aeiouy" for c in low[1:]):
+        return True
+    if low[0] in "aeiou" or low[1] in "aeiouy":
+        return False
+    return low[:2] not in _ONSETS or low[2] not in "aeiouy"
+
+
+def _acronym(letters: str, dotted: bool, dirs: tuple[Path, ...]) -> bool | None:
+    _, _, _, word_acronyms, letter_acronyms = _lexicon(dirs)
+    if letters in word_acronyms:
+        sounds = first_sounds(letters)  # said as a word: "a NATO summit"
+        return _decided(sounds) if sounds else letters[0] in "AEIO"
+    if dotted or letters in letter_acronyms or _spelled_out(letters):
+        return _letter(letters[0]) == VOWEL
+    # Could be said as a word: decided only when both readings start alike.
+    word = first_sounds(letters)
+    if not word:
+        if letters[0] in "FHLMNRSXU":
+            return None  # an unknown acronym: "an MAZ" if spelled, "a MAZ" if said
+        word = VOWEL if letters[0] in "AEIO" else CONSONANT
+    return _decided(word | _letter(letters[0]))
 
 
 def vowel_sound(word: str, dirs: tuple[Path, ...] = ()) -> bool | None:
@@ -42,30 +91,34 @@ def vowel_sound(word: str, dirs: tuple[Path, ...] = ()) -> bool | None:
 
     >>> [vowel_sound(w) for w in ["immediate", "European", "hour", "FBI", "U.S.", "18-year-old", "NATO", "U-turn"]]
     [True, False, True, True, False, True, False, False]
+    >>> [vowel_sound(w) for w in ["UK-based", "HIV-positive", "EU-wide", "usable", "MAZ", "herb"]]
+    [False, True, True, False, None, None]
     """
-    consonant, vowel, either, word_acronyms, letter_acronyms = _lexicon(dirs)
-    letters = word.replace(".", "")
-    if len(word) > 2 and word[0].isupper() and word[1] in "-–":
-        return word[0] in _LETTER_VOWELS  # a letter's name: a U-turn, an X-ray
-    if word[0].isdigit():
-        digits = regex.match(r"[\d,]+", word).group().replace(",", "")
-        if digits.startswith("8"):
-            return True
-        return digits in ("11", "18") or (digits[:2] in ("11", "18") and len(digits) in (5, 8))
-    if letters.isupper() and letters not in word_acronyms:
-        if len(letters) <= 3 or letters in letter_acronyms:
-            return letters[0] in _LETTER_VOWELS  # said letter by letter: an FBI agent, a U.S. envoy
-        return None  # longer ones are often said as words (MAGA, NATO): leave them
-    bare = word.strip(".’'-")
-    if either.match(bare):
+    consonant, vowel, either, _, _ = _lexicon(dirs)
+    word = word.rstrip(".’'-")
+    head = word.split("-", 1)[0] if "-" in word[1:] else word  # a compound: its first element
+    if not head:
         return None
-    if vowel.match(bare):
+    if head[0].isdigit():
+        digits = regex.match(r"\d[\d,]*", head).group().rstrip(",")
+        return _number(digits) if regex.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", digits) else None
+    letters = head.replace(".", "")
+    if not letters.isalpha():
+        return None
+    if len(letters) == 1:
+        return _letter(letters) == VOWEL  # a letter's name: a U-turn, an X-ray, an e-mail
+    if letters.isupper():
+        return _acronym(letters, "." in head, dirs)
+    if either.match(letters):
+        return None
+    sounds = first_sounds(letters)
+    if sounds:
+        return _decided(sounds)
+    if vowel.match(letters):
         return True
-    if consonant.match(bare):
+    if consonant.match(letters):
         return False
-    if zipf(bare) < _KNOWN and not letters.isupper():
-        return None  # not a word we know: a name, or text in another language
-    return bare[0].lower() in "aeiou"
+    return None  # not in the dictionary: a name or a word of another language
 
 
 @check("wrong-indefinite-article")
@@ -84,7 +137,9 @@ def wrong_indefinite_article(doc, rule: Rule) -> Iterator[Finding]:
         if sound is None:
             continue
         wanted = "an" if sound else "a"
-        if article.lower() != wanted:
+        if article.lower() != wanted and english_around(text, m.start(), dirs):
             fixed = wanted.capitalize() if article[0].isupper() else wanted
+            # "King of Morang an Dewan": before a name, "an" may be "and" that lost its "d"
+            maybe_and = article == "an" and word[0].isupper() and word[0] not in "UEOH" and not word.isupper()
             yield rule.finding(m.start("article"), m.end("article"), fixed, found=f"{article} {word}",
-                               detail={"word": word})
+                               detail={"word": word}, applicability=Applicability.UNSAFE if maybe_and else None)

@@ -8,23 +8,31 @@ left alone: word frequencies from ``wordfreq`` tell them apart from rare names.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Applicability, Finding
 from ..lexicon import load_lexicon
 from ..names import load_names
 from ..registry import Rule, check
-from ..textview import whole_words
-from ..vocabulary import zipf
+from ..vocabulary import function_words, words_near, zipf
+from .language import MIN_WORDS, looks_english
 
 _BEFORE, _AFTER = r"(?<![\w@#/.-])", r"(?![\w@/-]|\.\w)"  # not inside URLs or handles
 _WORD = re.compile(_BEFORE + r"[^\W\d_]+(?:-[^\W\d_]+)*" + _AFTER)
-_SENTENCE_START = re.compile(r"(?:^|[.!?…:]\s+|[.!?…][”\"’»]\s+|^[\s•*–-]+)$")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:][”\"’»)\]]*\s+|\d\s+)[\s“\"‘'«(\[•*–—-]*$")  # also after quotes, bullets, dates
 COMMON = 3.5  # zipf frequency from which a lower-case word is an ordinary word
+# A title before a name: its full stop ends no sentence ("Mr. Jones"), and a lower-case word
+# after it is a surname ("Mr jones", "Father johnson").
+_HONORIFIC = re.compile(r"(?<![^\W\d_])(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sir|Dame|Lady|Lord|Father|Sister|Brother|Gen|Sen|Rep|Gov|Col|Capt|Sgt|Lt)\.? $")
+_CONNECTORS = frozenset("of and for & de del la von van".split())  # inside multiword names
+TITLE_SHARE = 0.6  # share of capitalised longer words that makes a line Title Case
 TABLE_COMMON = 4.0  # the same for names of the table, which are known to be names
 
 
@@ -42,36 +50,152 @@ def gazetteer(dirs: tuple[Path, ...]) -> dict[str, str]:
     return out
 
 
-def _mid_sentence(text: str, start: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    return not _SENTENCE_START.search(text[max(line_start, start - 6) : start])
+def mid_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 8) : start]
+    before = before[before.rfind("\n") + 1 :]
+    return bool(_HONORIFIC.search(before)) or not _SENTENCE_START.search(before)
+
+
+def _title_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of headline-like lines in Title Case, whose capitals prove nothing."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        words = [w for w in _LETTERS.findall(m.group()) if len(w) >= 4][1:]
+        if len(words) >= 2 and sum(w[0].isupper() for w in words) >= TITLE_SHARE * len(words):
+            spans.append(m.span())
+    return spans
+
+
+@dataclass(frozen=True)
+class Fix:
+    rule: str
+    start: int
+    end: int
+    proper: str
+    safe: bool
 
 
 @functools.lru_cache(maxsize=8)
-def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[str, int, int, str, int], ...]:
-    """(rule name, start, end, proper spelling, capitalised uses) for each lower-cased name."""
+def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
+    """Each lower-cased name, with its proper spelling and whether the evidence makes it safe.
+
+    Evidence is a capital mid-sentence, outside Title Case lines: a capital at a sentence
+    start or in a headline (``Egyptian Antiquities Ministry``) proves nothing.
+    """
     known = gazetteer(dirs)
     always = always_capitalised(dirs)
-    vocabulary = set(_WORD.findall(text))
-    lower = {w for w in vocabulary if w.islower() and len(w) >= 3}
-    evidence = {w: _capital(w) for w in lower if len(w) >= 4 and w not in known and w not in always and zipf(w) < COMMON}
-    table = {w: known[w] for w in lower if w in known}
-    wanted = (set(evidence.values()) | set(table.values())) & vocabulary
-    capitalised = Counter()
-    if wanted:
-        for m in _word_pattern(wanted).finditer(text):
-            if _mid_sentence(text, m.start()):
-                capitalised[m.group()] += 1
-    # A table name whose lower-case form is also common ("rome" for roam) needs the article's
-    # own capitalised use too.
-    targets = {w: ("lowercased-proper-noun", p) for w, p in table.items() if _unusual(w) or capitalised[p]}
-    targets.update({w: ("lowercased-name", p) for w, p in evidence.items() if capitalised[p]})
-    targets.update({w: ("lowercased-proper-noun", always[w]) for w in lower if w in always})
+    common = function_words(dirs)
+    titles = _title_lines(text)
+    title_starts = [a for a, _ in titles]
+    tokens = [m for m in _WORD.finditer(text)]
+
+    def evidence(m: re.Match) -> bool:
+        k = bisect.bisect_right(title_starts, m.start()) - 1
+        return mid_sentence(text, m.start()) and not (k >= 0 and m.start() < titles[k][1])
+
+    capitalised, standalone, last, lowered, pairs = Counter(), Counter(), Counter(), Counter(), Counter()
+    for i, m in enumerate(tokens):
+        word = m.group()
+        if not evidence(m):
+            continue
+        if word.islower():
+            lowered[word] += 1
+        elif word[0].isupper() and word[1:].islower():
+            capitalised[word] += 1
+            previous = tokens[i - 1].group() if i and _adjacent(text, tokens, i - 1) else ""
+            following = tokens[i + 1].group() if _adjacent(text, tokens, i) else ""
+            # The last word of a name ("Corbyn", "Mr Corbyn", "Brett Kavanaugh"), not an office
+            # or a word inside a longer name ("the Chancellor", "Department of Defense",
+            # "Master Samira", "Stories of Rescuing Children"); alone: no capital beside it.
+            if previous.lower() not in determiners(dirs) and previous.lower() not in _CONNECTORS:
+                if not _capital_word(following, common):
+                    last[word] += 1
+                    standalone[word] += not _capital_word(previous, common) or bool(
+                        _HONORIFIC.search(text[max(0, m.start() - 8) : m.start()]))
+            for j in _neighbours(text, tokens, i):  # "Elin Jones": the name it belongs to
+                pairs[(j < i, tokens[j].group(), word)] += 1
     fixes = []
-    for m in _word_pattern(set(targets)).finditer(text) if targets else ():
-        kind, proper = targets[m.group()]
-        fixes.append((kind, m.start(), m.end(), proper, capitalised[proper]))
-    return tuple(fixes)
+    for i, m in enumerate(tokens):
+        word = m.group()
+        if not word.islower() or len(word) < 3:
+            continue
+        if word in always:
+            fixes.append(Fix("lowercased-proper-noun", m.start(), m.end(), always[word], True))
+            continue
+        if word in known:
+            proper = known[word]
+            if _unusual(word) or capitalised[proper]:
+                fixes.append(Fix("lowercased-proper-noun", m.start(), m.end(), proper, True))
+            continue
+        proper = _capital(word)
+        uses = capitalised[proper]
+        if not uses or uses < lowered[word]:
+            continue  # the article writes it in lower case more often: its own usage
+        if len(word) >= 4 and zipf(word) < COMMON:
+            # Safe with two capitals, more than lower-case uses, one of them standing alone (a
+            # word capitalised only before a name, "Mujahed Mahmoud", may be a title).
+            if last[proper]:
+                safe = uses >= 2 and uses > lowered[word] and standalone[proper] > 0  # not "Purge Troopers"
+                fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, safe))
+            continue
+        # A common word ("jones", but also "bill", "march"): a suggestion at most, when the
+        # article uses it alone as a name, where a name goes ("in turkey", not "ate turkey"),
+        # or next to a rare name.
+        previous = tokens[i - 1].group().lower() if i and _adjacent(text, tokens, i - 1) else ""
+        if _HONORIFIC.search(text[max(0, m.start() - 8) : m.start()]) and capitalised[proper]:
+            fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, False))  # "Father johnson"
+            continue
+        if standalone[proper] >= max(2, 2 * lowered[word]) and _name_slot(text, m, previous, dirs):
+            fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, False))
+            continue
+        before = tokens[i - 1].group() if previous else ""
+        after = tokens[i + 1].group() if _adjacent(text, tokens, i) else ""
+        if (before[:1].isupper() and zipf(before.lower()) < COMMON and pairs[(True, before, proper)]
+                or _capital_word(after, common) and pairs[(False, after, proper)] >= 2):
+            fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, False))  # "Elin jones", "north Korea"
+    return tuple(f for f in fixes if english_around(text, f.start, dirs))
+
+
+def english_around(text: str, at: int, dirs: tuple[Path, ...]) -> bool:
+    """Whether the text around ``at`` is English (or too short to tell): word rules stay out of
+    other languages (German ``an``, Italian ``a Amazon``, Portuguese ``filhos``)."""
+    words = words_near(text, at)
+    return len(words) < MIN_WORDS or looks_english(words, dirs)
+
+
+def _adjacent(text: str, tokens: list[re.Match], i: int) -> bool:
+    """Whether token ``i`` and the next are separated by one space only."""
+    return i + 1 < len(tokens) and text[tokens[i].end() : tokens[i + 1].start()] == " "
+
+
+def _name_slot(text: str, m: re.Match, previous: str, dirs: tuple[Path, ...]) -> bool:
+    """A place in the sentence where a name is usual: after a preposition or a comma, or
+    before a possessive; not after a determiner or a verb ("the march", "ate turkey")."""
+    if text[m.end() : m.end() + 2] in ("’s", "'s"):
+        return True
+    if previous:
+        return previous in prepositions(dirs)
+    return text[max(0, m.start() - 2) : m.start()] in (", ", "; ")
+
+
+@functools.cache
+def prepositions(dirs: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(load_lexicon("casing", dirs)["before-names"])
+
+
+def _neighbours(text: str, tokens: list[re.Match], i: int) -> list[int]:
+    """The tokens right before and after token ``i``, when only a space separates them."""
+    return [j for j in (i - 1, i + 1) if 0 <= j < len(tokens) and _adjacent(text, tokens, min(i, j))]
+
+
+@functools.cache
+def determiners(dirs: tuple[Path, ...]) -> frozenset[str]:
+    """Words before a common noun, never before a name: "the march", "a bill", "his rose"."""
+    return frozenset(load_lexicon("casing", dirs)["determiners"])
+
+
+def _capital_word(word: str, common: frozenset[str]) -> bool:
+    return word[:1].isupper() and word.lower() not in common and len(word) >= 2
 
 
 def _capital(word: str) -> str:
@@ -84,11 +208,6 @@ def always_capitalised(dirs: tuple[Path, ...]) -> dict[str, str]:
     return {w.lower(): w for w in load_lexicon("casing", dirs)["always-capitalised"]}
 
 
-def _word_pattern(words: set[str]) -> re.Pattern:
-    """Whole-word occurrences of ``words``, with the same boundaries as ``_WORD``."""
-    return whole_words(words, _BEFORE, _AFTER)
-
-
 def _unusual(word: str) -> bool:
     """Rare enough in lower case that a table name is surely meant (kyiv, not rome for roam)."""
     return zipf(word) < TABLE_COMMON
@@ -99,7 +218,7 @@ def _unusual(word: str) -> bool:
 def lowercased(doc, rule: Rule) -> Iterator[Finding]:
     """Table names are safe; article evidence is safe from two capitalised uses, else unsafe."""
     text = doc.text
-    for kind, start, end, proper, uses in analyse(text, doc.config.rule_dirs):
-        if kind == rule.name:
-            level = Applicability.UNSAFE if kind == "lowercased-name" and uses < 2 else None
-            yield rule.finding(start, end, proper, found=text[start:end], applicability=level)
+    for fix in analyse(text, doc.config.rule_dirs):
+        if fix.rule == rule.name:
+            level = None if fix.safe else Applicability.UNSAFE
+            yield rule.finding(fix.start, fix.end, fix.proper, found=text[fix.start : fix.end], applicability=level)

@@ -17,9 +17,12 @@ from pathlib import Path
 
 import regex
 
-from ..model import Edit, Finding
-from ..names import Mention, find_mentions
+from ..errors import CleanupError
+from ..model import Applicability, Edit, Finding, Severity
+from ..names import Mention, find_mentions, load_names
 from ..registry import Rule, check
+from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_like, keys, readable_by, same_name, variant_keys
+from ..vocabulary import zipf
 
 _HISTORICAL_YEAR = regex.compile(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
 _SENTENCE_END = regex.compile(r"[.!?…]\s|\n")
@@ -34,6 +37,7 @@ class NameFix:
     edits: tuple[Edit, ...]
     before: str
     after: str
+    safe: bool = False  # every target is the profile's choice, or a given name beside its surname
 
 
 class _Context:
@@ -94,24 +98,26 @@ def analyse(text: str, profile: str, dirs: tuple[Path, ...]) -> tuple[NameFix, .
                 chosen[key] = spec.profiles[profile]
             elif key not in chosen and mention.status(part) == "accepted":
                 chosen[key] = spelled
+
     fixes = []
     for mention in mentions:
-        edits, wrong = [], False
         parts = [("main", mention.main, mention.main_start, mention.entry.main)]
         if mention.given is not None:
             parts.insert(0, ("given", mention.given, mention.given_start, mention.entry.given))
+        by_kind: dict[str, list[Edit]] = {}
+        safe: dict[str, bool] = {}  # every target of the kind is safe to apply (see NameFix.safe)
         for part, spelled, start, spec in parts:
             target = chosen.get((mention.entry.key, part), spec.default(profile))
-            if spelled != target:
-                edits.append(Edit(start, start + len(spelled), target))
-                wrong |= mention.status(part) == "wrong"
-        if edits:
+            if spelled != target:  # a wrong spelling is NAM001, an accepted one unified is NAM002
+                kind = "nonstandard-name-spelling" if mention.status(part) == "wrong" else "inconsistent-name-spelling"
+                by_kind.setdefault(kind, []).append(Edit(start, start + len(spelled), target))
+                safe[kind] = safe.get(kind, True) and (profile in spec.profiles or part == "given")
+        for kind, edits in by_kind.items():
             before = text[mention.start : mention.end]
             after = before
             for edit in reversed(edits):
                 after = after[: edit.start - mention.start] + edit.replacement + after[edit.end - mention.start :]
-            kind = "nonstandard-name-spelling" if wrong else "inconsistent-name-spelling"
-            fixes.append(NameFix(kind, mention, tuple(edits), before, after))
+            fixes.append(NameFix(kind, mention, tuple(edits), before, after, safe[kind]))
     return tuple(fixes)
 
 
@@ -120,6 +126,189 @@ def analyse(text: str, profile: str, dirs: tuple[Path, ...]) -> tuple[NameFix, .
 def name_spelling(doc, rule: Rule) -> Iterator[Finding]:
     for fix in analyse(doc.text, doc.config.profile, doc.config.rule_dirs):
         if fix.kind == rule.name:
+            safe = Applicability.SAFE if fix.safe else None
             yield rule.finding(fix.mention.start, fix.mention.end, edits=fix.edits, found=fix.before,
+                               applicability=safe,
                                detail={"replacement": fix.after, "name": fix.mention.entry.label},
                                message=None)
+
+
+# --- Names beyond the table: one name in two romanizations ---------------------------------
+
+_NAME_TOKEN = regex.compile(r"(?<![\p{L}\p{M}\d-])\p{Lu}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{M}\d])")
+VARIANT_RARE = 2.3  # zipf below which a foreign-looking word can be a misspelt name (Nowak 2.47)
+ENGLISH_RARE = 3.0  # zipf below which both English-looking spellings may be unified
+NEIGHBOUR_NAME = 3.0  # zipf below which an adjacent capitalised word counts as part of the name
+# Surname endings that mark a lone spelling as East Slavic (-ij, -in alone also end Erlij, Jasmin).
+_SLAVIC_ENDINGS = ("ов", "ев", "ёв", "ова", "ева", "ский", "цкий", "ская", "цкая", "енко", "ук", "юк", "ович", "евич",
+                   "овна", "евна")
+
+
+@dataclass(frozen=True)
+class VariantFix:
+    """A spelling of a name by another convention, and the English spelling that replaces it."""
+
+    kind: str  # foreign-romanization | inconsistent-romanization
+    start: int
+    end: int
+    before: str
+    after: str
+    conventions: tuple[str, ...]
+    candidates: tuple[str, ...] = ()  # set for a lone spelling: its English romanization
+
+
+@dataclass
+class _Spelling:
+    text: str
+    starts: list[int]
+    neighbours: set[str]  # the surnames written after it, when it is a given name
+
+    @property
+    def count(self) -> int:
+        return len(self.starts)
+
+
+def _neighbours(text: str, start: int, end: int) -> set[str]:
+    """The rare capitalised word right after: the surname when this word is a given name."""
+    after = regex.match(r" (\p{Lu}[\p{L}\p{M}]+)", text[end : end + 40])
+    return {after.group(1)} if after and zipf(after.group(1).lower()) < NEIGHBOUR_NAME else set()
+
+
+def _related(names: set[str], others: set[str]) -> bool:
+    """Do two sets of neighbouring names share a name (in any spelling)?"""
+    return any(a == b or same_name(a, b) for a in names for b in others)
+
+
+@functools.lru_cache(maxsize=8)
+def romanization_fixes(text: str, dirs: tuple[Path, ...]) -> tuple[VariantFix, ...]:
+    """Names the table does not know, spelled by two conventions in one article.
+
+    A foreign-looking spelling (``Reznikow``) takes the English spelling the article uses
+    (``Reznikov``); of two English-looking ones, the rarer in the article takes the other.
+    Different people stay apart: the keys keep what tells names apart, common words are never
+    variants, and a given name followed by a surname (``Oleksii Danilov``) changes only when the
+    English spelling is followed by the same surname. Quoted titles of works keep their spelling.
+    """
+    known = load_names(dirs).index
+    spellings: dict[str, _Spelling] = {}
+    for m in _NAME_TOKEN.finditer(text):
+        word = m.group()
+        spelled = spellings.setdefault(word, _Spelling(word, [], set()))
+        spelled.starts.append(m.start())
+        spelled.neighbours |= _neighbours(text, m.start(), m.end())
+    variants = [s for s in spellings.values() if s.text not in known and zipf(s.text.lower()) <
+                (ENGLISH_RARE if english_like(s.text) else VARIANT_RARE)]
+    if not variants:
+        return ()
+    by_key: dict[str, list[_Spelling]] = {}  # English spellings by their English readings
+    for spelled in spellings.values():
+        if english_like(spelled.text):
+            for k in keys(spelled.text, ENGLISH):
+                by_key.setdefault(k, []).append(spelled)
+    fixes, titles = [], _titles(text)
+    for variant in variants:
+        foreign = not english_like(variant.text)
+        found = {id(t): t for k in variant_keys(variant.text) for t in by_key.get(k, ())}
+        targets = [t for t in found.values() if t is not variant
+                   and (foreign or _wins(t, variant) and zipf(t.text.lower()) < ENGLISH_RARE)]
+        if not targets:
+            if foreign:
+                fixes.extend(_suggestion(variant))
+            continue
+        target = max(targets, key=lambda t: (t.count, -t.starts[0]))
+        kind = "foreign-romanization" if foreign else "inconsistent-romanization"
+        for start in variant.starts:
+            if any(a <= start < b for a, b in titles):
+                continue  # a quoted title keeps its own spelling
+            # A given name followed by another surname is someone else ("Oleksii Danilov" is not
+            # the "Oleksiy" of "Oleksiy Reznikov"); a surname is unified whoever bears it.
+            beside = _neighbours(text, start, start + len(variant.text))
+            if beside and target.neighbours and not _related(beside, target.neighbours):
+                continue
+            fixes.append(VariantFix(kind, start, start + len(variant.text), variant.text, target.text,
+                                    readable_by(variant.text)))
+    return tuple(sorted(fixes, key=lambda f: f.start))
+
+
+def _wins(target: _Spelling, variant: _Spelling) -> bool:
+    """Of two English-looking spellings the more frequent wins, then the first used."""
+    return (target.count, -target.starts[0]) > (variant.count, -variant.starts[0])
+
+
+def _suggestion(variant: _Spelling) -> list[VariantFix]:
+    """A lone foreign-looking surname: a hint with its English romanization (never applied).
+
+    Only when every convention that reads it gives one English form and a Slavic surname ending:
+    ``Schladow`` (German Zhladov or Polish Skhladov) is more likely an English name.
+    """
+    codes = readable_by(variant.text)
+    if len(variant.text) < 6 or zipf(variant.text.lower()) >= 1.0:
+        return []
+    slavic = [c for code in codes for c in cyrillic(variant.text, code)[:1] if c.endswith(_SLAVIC_ENDINGS)]
+    candidates = tuple(dict.fromkeys(english_form(c) for c in slavic))
+    if len(candidates) != 1:
+        return []
+    return [VariantFix("foreign-romanization", s, s + len(variant.text), variant.text, candidates[0], codes, candidates)
+            for s in variant.starts]
+
+
+@check("foreign-romanization")
+@check("inconsistent-romanization")
+def romanization_variant(doc, rule: Rule) -> Iterator[Finding]:
+    for fix in romanization_fixes(doc.text, doc.config.rule_dirs):
+        if fix.kind != rule.name:
+            continue
+        detail = {"replacement": fix.after,
+                  "conventions": ", ".join(conventions()[c].label for c in fix.conventions)}
+        if fix.candidates:  # a lone spelling: an info hint with its English romanization
+            message = f"'{fix.before}' looks like a {detail['conventions']} spelling; English: {detail['replacement']}"
+            yield rule.finding(fix.start, fix.end, fix.after, applicability=Applicability.UNSAFE, found=fix.before,
+                               detail=detail, message=message, severity=Severity.INFO)
+        else:
+            yield rule.finding(fix.start, fix.end, fix.after, found=fix.before, detail=detail)
+
+
+def explain(spelling: str, dirs: tuple[Path, ...] = (), profile: str = "default") -> str:
+    """What the names rules would do with ``spelling``: for editors keeping a house style."""
+    spelling = spelling.strip()
+    if not any(c.isalpha() for c in spelling):
+        raise CleanupError(f"names check: '{spelling}' is not a name (no letters)")
+    lines = [spelling]
+    for entry, main, given in load_names(dirs).index.get(spelling, ()):
+        parts = [("surname" if entry.kind == "person" else "name", main, entry.main)]
+        if given is not None:
+            parts.insert(0, ("given name", given, entry.given))
+        for label, spelled, spec in parts:
+            status = "wrong" if spelled in spec.wrong else "accepted"
+            default = spec.default(profile)
+            if status == "wrong":
+                action = f"renamed to the article's accepted spelling, else '{default}' (NAM001, safe)"
+            elif spelled == default:
+                action = "the house default: kept"
+            else:
+                action = f"accepted; unified with an earlier accepted spelling or '{default}' (NAM002)"
+            lines.append(f"  table: {entry.kind} {entry.label}, {label} '{spelled}' is {status}: {action}")
+        if entry.keep:
+            lines.append(f"  kept in: {', '.join(entry.keep)}")
+        if entry.kind == "place":
+            lines.append("  kept in sentences naming a year before 1992 and in quoted titles of works")
+    word = spelling.split()[-1]
+    codes = readable_by(word)
+    lines.append(f"  readable as: {', '.join(conventions()[c].label for c in codes) or 'no convention'}")
+    for code in codes:
+        lines.append(f"    {code}: {', '.join(c.replace('һ', 'г') for c in cyrillic(word, code)[:3])}")
+    foreign = not english_like(word)
+    frequency = zipf(word.lower())
+    lines.append(f"  English-looking: {'no' if foreign else 'yes'}; word frequency {frequency:.2f}")
+    if len(lines) > 1 and "table:" in lines[1]:
+        lines.append("  names of the table are left to NAM001/NAM002")
+    elif frequency >= (VARIANT_RARE if foreign else ENGLISH_RARE):
+        lines.append("  too common a word to be renamed by NAM003/NAM004 (never a variant)")
+    elif foreign:
+        lines.append("  with the same name in English spelling in the article: renamed to it (NAM003, safe)")
+        alone = _suggestion(_Spelling(word, [0], set()))
+        if alone:
+            lines.append(f"  alone: suggestion (unsafe): {alone[0].after}")
+    else:
+        lines.append("  with a more used English spelling of the same name: suggestion (NAM004, unsafe)")
+    return "\n".join(lines)

@@ -9,14 +9,11 @@ subheadings and short paragraphs between prose stay.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import regex
 
 from ..vocabulary import english_share
-
-if TYPE_CHECKING:
-    from .boilerplate import Info, Lexicon
+from .furniture_lines import Info, Lexicon, photo_credit
 
 _TOKEN = regex.compile(r"\p{L}+")
 _PUNCT = regex.compile(r"[.,;:!?。，、！？]")
@@ -24,7 +21,7 @@ CONTENT = -1.0  # the score of a short line that reads like content
 BREAK_COST = 60.0
 
 
-def prose(info: "Info") -> bool:
+def prose(info: Info) -> bool:
     """A sentence-like line in any language: long, ends like a sentence, not a Title Case label.
 
     Short English sentences also count when they are dense with function words.
@@ -42,19 +39,18 @@ def prose(info: "Info") -> bool:
     return english_share(tokens) >= 0.2
 
 
-def furniture(info: "Info", lx: "Lexicon") -> bool:
-    from .boilerplate import photo_credit
-
+def furniture(info: Info, lx: Lexicon) -> bool:
     text = info.text
     if info.long:
         return False
     return bool(
-        lx.site.match(text) or lx.read_more.match(text) or lx.read_more_inline.match(text)
+        lx.site.match(text) or lx.list_heading.match(text) or lx.footer.match(text) or lx.copyright.match(text)
+        or lx.read_more.match(text) or lx.read_more_inline.match(text)
         or lx.caption.match(text) or lx.date_line.match(text) or photo_credit(text, lx)
     )
 
 
-def title_anchor(infos: Sequence["Info"]) -> int:
+def title_anchor(infos: Sequence[Info]) -> int:
     """The line that repeats the page title (the article's own headline), or -1.
 
     Text dumps of pages start with the <title>, "Headline - Site"; the article follows
@@ -70,7 +66,7 @@ def title_anchor(infos: Sequence["Info"]) -> int:
     return -1
 
 
-def line_score(info: "Info", lx: "Lexicon", position: float) -> float:
+def line_score(info: Info, lx: Lexicon, position: float) -> float:
     """Prose scores its length (a little less towards the page's end); furniture costs."""
     if furniture(info, lx):
         return -(len(info.text) + 50)
@@ -81,7 +77,7 @@ def line_score(info: "Info", lx: "Lexicon", position: float) -> float:
     return CONTENT  # short content (list items, table rows, captions inside the text): nearly neutral
 
 
-def label_like(info: "Info") -> bool:
+def label_like(info: Info) -> bool:
     """A link or menu label: Title Case words, no sentence punctuation inside."""
     text = info.item
     if regex.search(r"[,;@]", text) or (len(text) > 25 and regex.search(r"\d", text)):
@@ -106,7 +102,7 @@ _URL = regex.compile(r"^(?:https?://|www\.)\S+$")
 _KEYWORDS = regex.compile(r"^[^,]+(?:,\S[^,]*){3,}$")  # "tag one,Tag two,Tag three,…"
 
 
-def repeats(infos: Sequence["Info"]) -> set[int]:
+def repeats(infos: Sequence[Info]) -> set[int]:
     """Repeated headlines (sticky headers, share bars) and dumps of the body (meta tags, JSON-LD).
 
     Lists inside an article may repeat their items, and a long paragraph may start like the
@@ -129,7 +125,7 @@ def repeats(infos: Sequence["Info"]) -> set[int]:
     return out
 
 
-def main_content(infos: Sequence["Info"], lx: "Lexicon") -> set[int]:
+def main_content(infos: Sequence[Info], lx: Lexicon) -> set[int]:
     """Indexes of the lines that form the article."""
     n = len(infos)
     junk = repeats(infos) | {i for i, info in enumerate(infos) if _URL.match(info.text) or _KEYWORDS.match(info.text)}
@@ -156,12 +152,12 @@ def main_content(infos: Sequence["Info"], lx: "Lexicon") -> set[int]:
     return keep - set(_label_runs(infos, first, last))
 
 
-def link_like(info: "Info") -> bool:
+def link_like(info: Info) -> bool:
     """A headline in a list of links: a few words, no sentence end, no commas or figures."""
     return info.headline_like and info.words >= 3 and not regex.search(r"[,;\d]", info.item)
 
 
-def _merge_neighbours(infos: Sequence["Info"], lx: "Lexicon", raw: Sequence[float],
+def _merge_neighbours(infos: Sequence[Info], lx: Lexicon, raw: Sequence[float],
                       first: int, last: int) -> tuple[int, int]:
     """Join the prose next to the run, and a closing list, when only content separates them.
 
@@ -205,7 +201,7 @@ def _merge_neighbours(infos: Sequence["Info"], lx: "Lexicon", raw: Sequence[floa
     return first, last
 
 
-def _label_runs(infos: Sequence["Info"], first: int, last: int, length: int = 5):
+def _label_runs(infos: Sequence[Info], first: int, last: int, length: int = 5):
     """Menus, tag lists and related headlines inside the run: five or more such lines in a row."""
     run: list[int] = []
     for i in range(first, last + 2):

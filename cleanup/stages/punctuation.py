@@ -1,21 +1,30 @@
-"""Punctuation spacing and sentence ends that translation got wrong."""
+"""Punctuation spacing and sentence ends that translation got wrong.
+
+Spaces before marks and lost after them, doubled and missing stops. Quotation marks are in
+``quotes``, the other module of the punctuation stage.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
+from pathlib import Path
 
 import regex
 
-from ..model import Applicability, Finding, Severity
+from ..lexicon import load_lexicon
+from ..model import Applicability, Edit, Finding, Severity
 from ..registry import Rule, check
+from ..vocabulary import function_words, zipf
 from ..textview import split_lines
 
-# A space before , . ; : ! ? that ends a word (not ".5", not ".NET", not an ellipsis).
-_SPACE_BEFORE = regex.compile(r"(?<=[\p{L}\p{N}”’\"\)\]])[ \t]+(?=[.,;:!?](?:[\s”’\"\)]|$))(?!\.\.)")
+# A space (or the no-break space French typography puts there) before , . ; : ! ? that ends a
+# word: not ".5", not ".NET", not an ellipsis, not an emoticon (":)", ";-)", ":D").
+_SPACE_BEFORE = regex.compile(
+    r"(?<=[\p{L}\p{N}”’\"\)\]»])[ \t\u00a0\u202f]+(?=[.,;:!?](?:[\s”’\"\)«»]|$))(?!\.\.)(?![:;]-?[()DPp](?!\p{L}))"
+)
 # "conflict. ." / "end.." but never an ellipsis.
 _DOUBLED = regex.compile(r"(?<=\p{L}[”’\"\)]?)(?P<mark>[.!?])(?P<extra>[ \t]*\.)(?![.\p{L}\p{N}])(?<!\.\.\.)")
-# 'Everyone, ”wrote': the closing quote belongs to the comma, the space to the next word.
-_QUOTE_GLUED = regex.compile(r"(?P<mark>[,.!?])[ \t]+”(?=\p{L})")
 _END = regex.compile(r"[.!?…:;][”’\"»)\]]*$|[.!?…][”’\"»)\]]+[.!?]?$")
 _SENTENCE_BREAK = regex.compile(r"\p{Ll}[.!?][”’\"]?\s+[“\"]?\p{Lu}")
 _BULLET = regex.compile(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
@@ -27,6 +36,8 @@ def space_before_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     for m in _SPACE_BEFORE.finditer(text):
         if text[m.end() : m.end() + 3] == "...":
             continue
+        if text[m.end()] == ":" and text[m.start() - 1].isdigit() and text[m.end() + 1 : m.end() + 3].strip()[:1].isdigit():
+            continue  # a score or a ratio: "2 : 1"
         yield rule.finding(m.start(), m.end(), "", found=text[m.start() - 1 : m.end() + 1])
 
 
@@ -40,12 +51,6 @@ def doubled_terminal_punctuation(doc, rule: Rule) -> Iterator[Finding]:
         level = None if m.group("extra")[0].isspace() else Applicability.UNSAFE
         yield rule.finding(m.start("extra"), m.end("extra"), "", found=m.group(), applicability=level)
 
-
-@check("misplaced-closing-quote")
-def misplaced_closing_quote(doc, rule: Rule) -> Iterator[Finding]:
-    text = doc.text
-    for m in _QUOTE_GLUED.finditer(text):
-        yield rule.finding(m.start(), m.end(), m.group("mark") + "” ", found=text[m.start() : m.end() + 1])
 
 
 @check("missing-final-stop")
@@ -73,3 +78,91 @@ def missing_final_stop(doc, rule: Rule) -> Iterator[Finding]:
         else:
             yield rule.finding(end, end, ".", found=body[-30:], applicability=Applicability.UNSAFE,
                                severity=Severity.INFO)
+
+
+
+# A word, a sentence end or a comma, and the next word with no space between them:
+# "Istanbul.Ukraine", "weeks.The", "Mariupol,the", "really?No", "said.“We", "poo.A".
+# Latin letters only: Cyrillic text is not this rule's business.
+_NEXT_WORD = r"[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]+(?![\p{L}\p{N}(]|\.\p{L})|[AI](?=[\s,’'])"
+_GLUED = regex.compile(
+    r"(?V1)(?<=(?P<left>[\p{Latin}\p{N}]{2}|[’']s)[”’)]?)(?:(?P<stop>[.!?])(?P<quote>[“”‘’\"]?)(?=(?:" + _NEXT_WORD + "))"
+    r"|(?P<comma>,)(?=\p{Latin}{2}|[aAI][\s’'])|(?<=\p{Ll}{2})(?P<comma>,)(?=\p{N}+[\s,])"  # "the actor,31,"
+    r"|(?<=\p{Ll}{2})(?P<comma>;)(?=\p{Ll}{2}))"
+)
+# A token that is a web address, an e-mail, a path, a handle or code, never prose.
+_NOT_PROSE = regex.compile(r"[@/\\#=_&<>{}|~]|www|\.(?:com|org|net|html?|php|ua|ru|tv|fr|es)\b", regex.IGNORECASE)
+
+
+@functools.cache
+def _domains(dirs: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(load_lexicon("punctuation", dirs)["top-level-domains"])
+
+
+@functools.cache
+def _starters(dirs: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(load_lexicon("punctuation", dirs)["sentence-starters"]) | function_words(dirs)
+
+
+def _token(text: str, start: int, end: int) -> tuple[int, int]:
+    """The run of text without spaces or brackets around ``start:end``."""
+    left = max(text.rfind(c, 0, start) for c in " \n\t(") + 1
+    ends = [i for i in (text.find(c, end) for c in " \n\t)") if i != -1]
+    return left, min(ends, default=len(text))
+
+
+def _in_code(text: str, left: int, right: int) -> bool:
+    """Inside brackets with no space at all: arguments, a formula (``f(Syn,LogForm)``)."""
+    return left > 0 and text[left - 1] == "(" and text[right : right + 1] == ")"
+
+
+def _word_at(text: str, at: int) -> str:
+    m = regex.match(r"[“‘\"]?(\p{L}+)", text[at:])
+    return m.group(1) if m else ""
+
+
+@check("missing-space-after-punctuation")
+def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
+    """Insert the space that a sentence end or a comma lost before the next word.
+
+    Only between two words of letters, a lower-case end before the mark, and for a full stop a
+    capitalised word after it, so ``U.S.``, ``J.K.``, ``3.5``, ``1,500``, ``e.g.``, ``BFM.TV``,
+    ``Dialog.ua``, ``Node.js`` and ``index.html`` never match; a token that holds a web address,
+    an e-mail, a path, code or more than one such mark (``a.b.c``, ``red,green,blue``) is left
+    alone, and so is a comma before a lower-case non-word (OCR noise: ``hi,ghlighted``).
+    """
+    text = doc.text
+    domains = _domains(doc.config.rule_dirs)
+    for m in _GLUED.finditer(text):
+        left, right = _token(text, m.start(), m.end())
+        token = text[left:right]
+        if _NOT_PROSE.search(token) or len(regex.findall(r"[.,;!?](?=[^\s”’\"])", token)) > 1:
+            continue
+        if _in_code(text, left, right) or text.count(token.strip("“”‘’\"'.,;:!?")) > 1:
+            continue  # code, or a name written so throughout ("Diia.Business")
+        after = _word_at(text, m.end())
+        if m.group("stop") == "." and after.lower() in domains:
+            continue  # "Booking.Com"
+        if after.islower() and zipf(after) == 0:
+            continue  # "hi,ghlighted": no word after the mark
+        at = m.end()
+        quote = m.group("quote") or ""
+        if quote in ("“", "‘") or quote == '"' and text.count('"', text.rfind("\n", 0, m.start()) + 1, m.start()) % 2 == 0:
+            at = m.end() - len(quote)  # an opening quote starts the next sentence: the space goes before it
+        # Safe: a comma, or a lower-case word, a stop and a word that starts sentences ("weeks.The");
+        # a capitalised noun after the stop may be a file or a handle ("config.Yaml", "john.Smith").
+        starts = after.lower() in _starters(doc.config.rule_dirs)
+        level = None if m.group("comma") or starts else Applicability.UNSAFE
+        first = text[left:].lstrip("“‘\"(")
+        if m.group("stop") and (not m.group("left").islower() or not first[:1].islower()):
+            # Capitals or figures before a stop may be a brand or a model ("Diia.Business",
+            # "Rino.Ink", "Windows 10.Pro") or an abbreviated name ("Dm.Bykov"). Safe before a word
+            # that starts sentences ("Kherson.The"); before another capitalised word a suggestion,
+            # and only after a known word ("Istanbul.Ukraine", "ITV.Sources").
+            head = regex.match(r"\p{L}*", first).group()
+            if head.istitle() and len(head) <= 3:
+                continue  # "Dm.", "Gen.", "Mr.": an abbreviation, not a sentence end
+            if not starts and zipf(head.lower()) < 3:
+                continue
+        yield rule.finding(m.start(), m.end(), edits=(Edit(at, at, " "),), applicability=level,
+                           found=text[max(left, m.start() - 15) : min(right, m.end() + 15)])

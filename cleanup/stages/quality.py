@@ -20,6 +20,7 @@ import regex
 from ..model import Applicability, Finding, Severity
 from ..names import find_mentions, load_names
 from ..registry import Rule, check
+from ..romanize import same_name
 from ..textview import PARAGRAPH, split_lines
 from ..vocabulary import zipf
 
@@ -145,6 +146,8 @@ def inconsistent_spelling_left(doc, rule: Rule) -> Iterator[Finding]:
             continue
         if max(zipf(first.lower()), zipf(second.lower())) >= RARE_NAME:
             continue  # Davis and Davies, Kieran and Kiernan: both common names, likely two people
+        if same_name(first, second):
+            continue  # one name in two romanizations: NAM003/NAM004 report it
         rarer = min((first, second), key=lambda n: (counts[n], n))
         if rarer in reported:
             continue

@@ -20,15 +20,20 @@ from ..lexicon import load_lexicon
 from ..model import Applicability, Finding, Severity
 from ..registry import Rule, check
 from ..textview import whole_words
-from ..vocabulary import zipf
-from .casing import gazetteer
+from ..vocabulary import first_sounds, function_words, zipf
+from .casing import english_around, gazetteer, mid_sentence
 
 _BEFORE, _AFTER = r"(?<![\w@#/.'’-])", r"(?![\w@/]|\.\w)"  # not inside URLs, handles, hashtags
 _TOKEN = re.compile(_BEFORE + r"[^\W\d_]{5,}" + _AFTER)
 _WORDS = re.compile(r"[^\W\d_]+")
+_PREVIOUS = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]*\s$")  # a capitalised word just before
 KNOWN = 3.0  # zipf frequency of a word we trust as a part
 UNKNOWN = 1.0  # below this the token itself is no word (rare real words sit at 1 to 3)
 CONTENT = 4.5  # both halves this common, token unknown: a likely, not certain, merge
+RIVAL = 1.0  # another split scoring within this much of the best: two readings, leave it
+SHORT_PART = 4.0  # how common a word must be to take a two-letter function word after it
+# Two-letter function words that end a merge ("groupas", "outat"), only after a common word.
+_SHORT_AFTER = frozenset("as at of in on to is or by".split())
 
 
 @functools.cache
@@ -45,8 +50,9 @@ def _two_function_words(lower: str, dirs: tuple[Path, ...]) -> bool:
 
 @functools.lru_cache(maxsize=200_000)
 def _plain_word(lower: str, dirs: tuple[Path, ...]) -> bool:
-    """A known word that is not two function words run together ("ofthe"): never split."""
-    return zipf(lower) >= UNKNOWN and not _two_function_words(lower, dirs)
+    """A real word, never split: in the pronouncing dictionary (``washer``, never ``was her``),
+    or frequent enough, unless it is only function words run together (``ofthe``)."""
+    return first_sounds(lower) != 0 or (zipf(lower) >= UNKNOWN and not _two_function_words(lower, dirs))
 
 
 @dataclass(frozen=True)
@@ -55,18 +61,10 @@ class Split:
     safe: bool
 
 
-def best_split(token: str, vocabulary: Counter, names: dict[str, str], dirs: tuple[Path, ...] = ()) -> Split | None:
-    """Where to put the missing space in ``token``, if the evidence allows.
-
-    >>> best_split("ammunitionand", Counter(), {}), best_split("within", Counter(), {})
-    (Split(at=10, safe=True), None)
-    """
+def _candidates(token: str, vocabulary: Counter, names: dict[str, str], dirs: tuple[Path, ...]):
+    """(strength, score, offset) of each split into two parts the evidence supports."""
     after, before = _joins(dirs)
     lower = token.lower()
-    if token.isupper() or lower in names or _plain_word(lower, dirs):
-        return None
-    if vocabulary[lower] > 1 and not _two_function_words(lower, dirs):  # the article repeats it: a word
-        return None
 
     def known(part: str) -> bool:
         low = part.lower()
@@ -74,24 +72,71 @@ def best_split(token: str, vocabulary: Counter, names: dict[str, str], dirs: tup
             return low in names or vocabulary[low] > 0
         return zipf(low) >= KNOWN or vocabulary[low] > 0
 
-    candidates: list[tuple[int, float, int]] = []  # (strength, score, offset)
     for i in range(2, len(token) - 1):
         left, right = token[:i], token[i:]
         if right.islower() and right in after and len(left) >= 3 and known(left):
-            candidates.append((2, zipf(left.lower()), i))
-        elif left.islower() and left in before and len(right) >= 3 and known(right) and (
+            yield 2, zipf(left.lower()), i
+        elif (right in _SHORT_AFTER and len(left) >= 3 and left[1:].islower() and first_sounds(left)
+              and zipf(left.lower()) >= (SHORT_PART if left.islower() else CONTENT)):
+            # "groupas": a dictionary word and a short one; after a capital it may be a surname
+            # ("Maryin", "Borodin"), so "Republicof" is only a suggestion
+            yield 2 if left.islower() else 1, zipf(left.lower()), i
+        elif left[1:].islower() and left.lower() in before and len(right) >= 3 and known(right) and (
             right[0].isupper() or zipf(right.lower()) >= 3.5
         ):
-            candidates.append((2, zipf(right.lower()), i))
+            # "ofthe", "inKyiv"; at a capital ("Thefinal") it may be a name ("Hersons", "Torim"):
+            # a suggestion, and only before a common word
+            if left.islower() or zipf(right.lower()) >= CONTENT:
+                yield 2 if left.islower() else 1, zipf(right.lower()), i
         elif left.islower() and right[0].isupper() and not right.isupper() and len(left) >= 2 and known(left) and known(right):
-            candidates.append((2, min(zipf(left), zipf(right.lower())), i))  # camelCase junction
-        elif (token.islower() and zipf(lower) == 0 and zipf(left) >= CONTENT and zipf(right) >= CONTENT
-              and len(left) >= 3 and len(right) >= 3):
-            candidates.append((1, min(zipf(left.lower()), zipf(right)), i))
+            yield 2, min(zipf(left), zipf(right.lower())), i  # camelCase junction
+        elif (token[1:].islower() and zipf(lower) == 0 and len(left) >= 3 and len(right) >= 3
+              and zipf(right) >= CONTENT and (zipf(left.lower()) >= CONTENT
+                                              or (left[0].isupper() and vocabulary[left.lower()] > 0 and len(right) >= 4))):
+            yield 1, min(zipf(left.lower()), zipf(right)), i  # "newgeneration", "Gilesadded"
+
+
+def best_split(token: str, vocabulary: Counter, names: dict[str, str], dirs: tuple[Path, ...] = ()) -> Split | None:
+    """Where to put the missing space in ``token``, if the evidence allows.
+
+    >>> best_split("ammunitionand", Counter(), {}), best_split("within", Counter(), {})
+    (Split(at=10, safe=True), None)
+    >>> best_split("washer", Counter(), {}), best_split("groupas", Counter(), {})
+    (None, Split(at=5, safe=True))
+    """
+    lower = token.lower()
+    if token.isupper() or lower in names or _plain_word(lower, dirs):
+        return None
+    if vocabulary[lower] > 1 and not _two_function_words(lower, dirs):  # the article repeats it: a word
+        return None
+    candidates = sorted(_candidates(token, vocabulary, names, dirs), reverse=True)
     if not candidates:
         return None
-    strength, _, at = max(candidates)
+    strength, score, at = candidates[0]
+    if any(c[0] == strength and c[1] > score - RIVAL for c in candidates[1:]):
+        return None  # two plausible readings: not a merge we can mend
+    chosen = _reading(lower, at)
+    if any(0 < _reading(lower, i) > chosen - RIVAL for i in range(2, len(lower) - 1) if i != at):
+        return None  # another split reads as well or better ("meinto": me into, not mein to)
     return Split(at, strength == 2)
+
+
+def _reading(lower: str, at: int) -> float:
+    """How plausible a split is as English: the summed frequencies of two known words."""
+    left, right = zipf(lower[:at]), zipf(lower[at:])
+    return left + right if min(left, right) >= KNOWN else 0.0
+
+
+def _after_name(text: str, start: int, dirs: tuple[Path, ...]) -> bool:
+    """Whether a name's first part comes right before ``start``: a capitalised word that is
+    mid-sentence or no function word ("Sergei Maryin", not "In Mariupolwhile")."""
+    m = _PREVIOUS.search(text, max(0, start - 40), start)
+    return m is not None and (mid_sentence(text, m.start()) or m.group().strip().lower() not in function_words(dirs))
+
+
+def _written_apart(lower: str, token: str, at: int) -> bool:
+    """Whether the text has the two parts as two words: its own evidence for the split."""
+    return re.search(rf"(?<!\w){re.escape(token[:at])}\s+{re.escape(token[at:])}(?!\w)", lower) is not None
 
 
 @functools.lru_cache(maxsize=8)
@@ -99,8 +144,11 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[int, int, Split], 
     vocabulary = Counter(_WORDS.findall(text.lower()))
     names = gazetteer(dirs)
     splits = {}
+    lower = text.lower()
     for token in set(_TOKEN.findall(text)):
         split = best_split(token, vocabulary, names, dirs)
+        if split is not None and not split.safe and _written_apart(lower, token.lower(), split.at):
+            split = Split(split.at, True)  # the article writes "new generation" elsewhere
         if split is not None:
             splits[token] = split
     if not splits:
@@ -114,6 +162,12 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[int, int, Split], 
         after = text[m.end() : m.end() + len(right) + 1].lower().strip()
         if before == left or after == right:
             continue  # "an anhistorical": the split would double the neighbouring word
+        if not english_around(text, m.start(), dirs):
+            continue  # German compounds are not merges
+        if not split.safe and m.group()[0].isupper() and (
+            _after_name(text, m.start(), dirs) or left in function_words(dirs) and mid_sentence(text, m.start())
+        ):
+            continue  # "Sergei Maryin", "; Hersons": a name, not "Mary in"; only a sentence capitalises "The"
         out.append((m.start(), m.end(), split))
     return tuple(out)
 

@@ -1,9 +1,10 @@
 """Sentence-level machine-translation artifacts.
 
 - Duplicated attribution: two attribution clauses for one quote (``he said. -he declares.``,
-  ``he said. he told The Times newspaper.``); the more informative one stays.
+  ``said Zelensky. -he added.``, ``he said. he told The Times newspaper.``); the more
+  informative one stays. Clause patterns come from ``cleanup.speech``.
 - Stray fragment: an alternative translation left after the sentence end (``faced with.
-  confronted”.``).
+  confronted”.``); safe only for a near-synonym by the thesaurus (``cleanup.thesaurus``).
 - Calques: word-for-word translations from ``rules/lexicon/calques.toml``, also when the
   translation split them with a full stop (``at the conference. of press.``).
 - Stray pronoun: a capitalised pronoun doubled after a relative pronoun (``who He has``).
@@ -25,32 +26,49 @@ from ..lexicon import load_lexicon
 from ..locations import builtin_rules_dir
 from ..model import Applicability, Edit, Finding
 from ..registry import Rule, check
+from ..speech import attribution
+from ..thesaurus import near_synonyms
+from ..vocabulary import zipf
 
-_NAME = r"\p{Lu}[\p{L}’'-]+(?:\s+\p{Lu}[\p{L}’'-]+){0,3}"
 _NEW_STATEMENT = regex.compile(r"\b(?:that|whether|if|how|why|what|when|because|and|but|as)\b", regex.IGNORECASE)
+_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
+_FIRST_PERSON = frozenset({"i", "we"})  # never the same speaker as a name
+# What an attribution's verb takes: a medium or an addressee ("on Twitter", "to reporters").
+_COMPLEMENT = regex.compile(r"\s+(?i:on|to|in|at|during|via|from|after|before|for|through|reporters|journalists)\b")
 
 
 @functools.cache
 def _attribution(dirs: tuple[Path, ...]) -> regex.Pattern:
-    lexicon = load_lexicon("sentences", dirs)
-    verbs = "|".join(sorted(lexicon["speech-verbs"], key=len, reverse=True))
-    pronouns = "|".join(lexicon["attribution-pronouns"])
+    parts = attribution(dirs)
+    verb, subject = parts.verb, parts.subject
 
     def clause(tag: str) -> str:
+        """``he said``, ``Adams stated``, ``the minister has specified``, ``said Zelensky``."""
+        rest = rf"(?P<{tag}_rest>(?:\s+[^\s.!?,;:“”\"]+){{0,5}})"
         return (
-            rf"(?P<{tag}>(?P<{tag}_subj>(?i:{pronouns})|{_NAME})\s+(?P<{tag}_verb>(?i:{verbs}))"
-            rf"(?P<{tag}_rest>(?:\s+[^\s.!?,;:“”\"]+){{0,5}}))"
+            rf"(?P<{tag}>(?:(?P<{tag}_subj>{subject})\s+(?:{parts.adverb}\s+)?(?P<{tag}_verb>{verb})"
+            rf"|(?P<{tag}_verb>{verb})\s+(?P<{tag}_subj>{subject}))(?!\p{{L}}){rest})"
         )
 
-    return regex.compile(rf"\s*(?:{clause('a')})\.(?P<gap>\s*[-–—]?\s*){clause('b')}\.(?=\s|$)")
+    # '", - said Zelensky': the dialogue dash of Ukrainian and Russian punctuation may lead.
+    # The clauses are split by a full stop, or by a comma and a dash ("he said, - he added.").
+    return regex.compile(
+        rf"\s*,?\s*(?:[-–—]\s*)?(?:{clause('a')})(?P<sep>\.|,(?=\s*[-–—]))(?P<gap>\s*[-–—]?\s*){clause('b')}\.(?=\s|$)"
+    )
 
 
 def _after_quotes(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
     """Matches of ``pattern`` that start right after a closing quote (cheaper than a lookbehind)."""
-    for quote in re.finditer("[”\"]", text):
+    for quote in re.finditer("[”\"»]", text):  # guillemets too: punctuation runs after this stage
         m = pattern.match(text, quote.end())
         if m:
             yield m
+
+
+def _speaker(subject: str) -> str:
+    """``President Tebboune`` and ``Tebboune`` are one speaker; ``the minister`` is one role."""
+    words = subject.lower().split()
+    return words[-1] if words[0] != "the" else " ".join(words)
 
 
 @check("duplicated-attribution")
@@ -60,23 +78,25 @@ def duplicated_attribution(doc, rule: Rule) -> Iterator[Finding]:
     for m in _after_quotes(_attribution(doc.config.rule_dirs), text):
         if _NEW_STATEMENT.search(m.group("a_rest")) or _NEW_STATEMENT.search(m.group("b_rest")):
             continue  # "He added that…": reported speech, a new statement
-        a_subj, b_subj = m.group("a_subj"), m.group("b_subj")
-        same = a_subj.lower() == b_subj.lower()
-        pronoun_pair = a_subj.lower() in ("he", "she", "they") or b_subj.lower() in ("he", "she", "they")
-        if not same and not pronoun_pair:
-            continue  # two different speakers
-        marked = m.group("gap").strip() or m.group("b")[0].islower()  # the MT signature: "-he", ". he"
-        level = Applicability.SAFE if same and marked else Applicability.UNSAFE
+        a_subj, b_subj = _speaker(m.group("a_subj")), _speaker(m.group("b_subj"))
+        if a_subj != b_subj and ((a_subj in _PRONOUNS) == (b_subj in _PRONOUNS) or {a_subj, b_subj} & _FIRST_PERSON):
+            continue  # two speakers: "Peskov said. Zelensky told reporters", "he said. she added", "Adams said. I asked"
+        # The translation's signature: a dash ("-he added"), or a lower-case start after the stop.
+        marked = m.group("gap").strip() or m.group("b")[0].islower()
         rest_a = len(m.group("a_rest").split())
         rest_b = len(m.group("b_rest").split())
+        if not marked and rest_b and not _COMPLEMENT.match(m.group("b_rest")):
+            continue  # "…,” he said. He said it again.", "Johnson said it twice.": a sentence of its own
+        level = None if marked else Applicability.UNSAFE
         if rest_b > rest_a:  # keep the second: drop "he said. " (and a dash)
             edits = [Edit(m.start("a"), m.start("b"), "")]
             first = m.group("b")[0]
-            if first.isupper() and m.group("b_subj").lower() in ("he", "she", "they", "we", "it"):
-                edits.append(Edit(m.start("b"), m.start("b") + 1, first.lower()))
+            named = m.start("b_subj") == m.start("b") and b_subj not in _PRONOUNS and not b_subj.startswith("the ")
+            if first.isupper() and not named and m.group("b").split()[0] != "I":
+                edits.append(Edit(m.start("b"), m.start("b") + 1, first.lower()))  # "He told" after the quote
             kept = m.group("b")
         else:  # keep the first: drop " -he declares."
-            edits = [Edit(m.end("a") + 1, m.end(), "")]
+            edits = [Edit(m.end("a") + 1, m.end(), "")] if m.group("sep") == "." else [Edit(m.end("a"), m.end() - 1, "")]
             kept = m.group("a")
         yield rule.finding(m.start("a"), m.end(), edits=tuple(edits), applicability=level,
                            found=text[m.start("a") : m.end()], detail={"replacement": kept + "."})
@@ -88,24 +108,60 @@ def _abbreviation(dirs: tuple[Path, ...]) -> regex.Pattern:
     return regex.compile(rf"(?:^|[\s(])(?:{words})$", regex.IGNORECASE)
 
 
-# A complete sentence, then up to three lower-case words, a closing quote, a stop, paragraph end.
+@functools.cache
+def _fragment_words(dirs: tuple[Path, ...]) -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, ...], ...]]:
+    lexicon = load_lexicon("sentences", dirs)
+    return (frozenset(lexicon["clause-words"]), frozenset(lexicon["particles"]),
+            tuple(tuple(group.split()) for group in lexicon["inflection-classes"]))
+
+
+# A sentence ended by a full stop, then one or two lower-case words, a closing quote or a stop,
+# and the end of the paragraph. Not after "?" or "!": what follows them is an attribution.
 _FRAGMENT = regex.compile(
-    r"(?<=\p{L}[.!?])(?P<frag> \p{Ll}[\p{L}’'-]*(?: \p{Ll}[\p{L}’'-]*){0,2})(?P<close>[”\"’»]?)(?P<stop>\.?)[ \t]*(?=\n|$)"
+    r"(?<=\p{L}\.)(?P<frag> \p{Ll}[\p{L}’'-]*(?: \p{Ll}[\p{L}’'-]*)?)(?P<close>[”\"’»]?)(?P<stop>\.?)[ \t]*(?=\n|$)"
 )
+_WORDS = regex.compile(r"[\p{L}\p{N}’'.-]+")
+
+
+def _inflection(word: str, classes: tuple[tuple[str, ...], ...]) -> int | None:
+    """Which inflection class (``-ed``, ``-ing``, ``-ly``) ``word`` ends in: a part-of-speech mark."""
+    for number, endings in enumerate(classes):
+        if any(word.endswith(end) and len(word) >= len(end) + 3 for end in endings):
+            return number
+    return None
 
 
 @check("stray-fragment")
 def stray_fragment(doc, rule: Rule) -> Iterator[Finding]:
+    """Safe only for one word that is the alternative of the word before the stop.
+
+    A near-synonym by the Moby thesaurus (``faced with. confronted``, ``suspended.
+    interrupted``) with the same inflection, the shape of its part of speech (``-ed``, ``-ing``,
+    ``-ly`` or none). Anything else that still looks like a leftover (no clause, number or unit)
+    is only suggested.
+    """
     text = doc.text
     abbreviation = _abbreviation(doc.config.rule_dirs)
+    clause_words, particles, classes = _fragment_words(doc.config.rule_dirs)
     for m in _FRAGMENT.finditer(text):
         before = text[max(0, m.start() - 12) : m.start() - 1]
         if before.endswith(("..", "…")) or abbreviation.search(before):
             continue
         if not m.group("close") and not m.group("stop"):
             continue  # "He said no. really" without a stop is too unsure
+        words = m.group("frag").split()
+        if any(w.lower() in clause_words or len(w) < 3 or zipf(w) < 2.5 for w in words):
+            continue  # a clause ("need to fix"), a unit ("sq. m."), a name or no word at all
+        sentence = _WORDS.findall(text[text.rfind("\n", 0, m.start()) + 1 : m.start() - 1])
+        if len(sentence) < 4 or any(ch.isdigit() for ch in " ".join(sentence[-2:])):
+            continue  # a short line or a figure ("2.6 billion. kronor"): not a leaked alternative
+        head = next((w for w in reversed(sentence) if w.lower() not in particles), "")
+        leaked = (len(words) == 1 and words[0].lower() != head.lower()
+                  and _inflection(words[0].lower(), classes) == _inflection(head.lower(), classes)
+                  and near_synonyms(words[0], head) is True)
         # Drop the fragment; a stop after the closing quote goes too, the sentence has one.
         yield rule.finding(m.start(), m.end(), m.group("close"), found=m.group("frag").strip(),
+                           applicability=None if leaked else Applicability.UNSAFE,
                            detail={"replacement": m.group("close") or ""})
 
 

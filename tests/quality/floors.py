@@ -21,7 +21,8 @@ def load() -> dict[str, float]:
 
 
 def lower_is_better(key: str) -> bool:
-    return key.endswith(("_per_10k", ".edits", "false_alarms"))
+    return key.endswith(("_per_10k", ".edits", "false_alarms", "word_changes", "refuted_share", "long_deletions",
+                         "merges"))
 
 
 def worse(key: str, value: float, pinned: float) -> bool:
@@ -31,7 +32,7 @@ def worse(key: str, value: float, pinned: float) -> bool:
 
 
 def measure_all() -> dict[str, float]:
-    from . import language, sentences, words
+    from . import language, names_reach, reach_furniture, reach_sentences, reach_words, sentences, trust, words
     from .furniture import evaluate
 
     figures: dict[str, float] = {}
@@ -41,8 +42,13 @@ def measure_all() -> dict[str, float]:
         figures[f"furniture.{mode}.furniture_removed"] = round(score.furniture_removed_share, 4)
     figures.update(words.measure())
     figures.update(sentences.measure())
+    figures.update({k: v for k, v in reach_furniture.measure().items() if not k.endswith(".removals")})
+    figures.update(reach_sentences.measure())
+    figures.update(reach_words.measure())
+    figures.update(names_reach.measure())
     # Time shares are speed figures: reported in the README, never pinned or asserted.
     figures.update({k: v for k, v in language.measure().items() if "time_share" not in k})
+    figures.update(trust.measure_floors())
     return figures
 
 

@@ -1,0 +1,172 @@
+"""Read a Latin spelling of a Ukrainian or Russian name back into Cyrillic, by convention.
+
+``rules/names/romanization.toml`` says how English, German, French, Spanish and Polish write
+each Cyrillic letter. Read backwards, a spelling stands for a few Cyrillic strings under each
+convention (``Reznikow`` under German: Резников); each reduces to a sound key that forgets
+what the conventions disagree on (и/ы/і/й, е/є/э/ё, doubled letters, soft signs). Two spellings
+whose keys meet are one name written two ways; the keys keep what tells names apart
+(``Ivanov``/``Ivanova``, ``Oleksiy``/``Oleksandr`` stay different).
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+
+from .locations import builtin_rules_dir
+
+MAX_READINGS = 64  # per prefix: keeps a pathological spelling from exploding
+ENGLISH = "en"
+# Letter groups English romanization never writes for a Cyrillic name, though its letters allow
+# them: French "ou"/"tch", German "sch" (English writes sh, ch, u).
+_NOT_ENGLISH = ("ou", "tch", "sch")
+_KEY = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "һ": "g", "ґ": "g", "д": "d", "е": "e", "є": "e", "ё": "e", "э": "e",
+    "ж": "Z", "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "ы": "i", "к": "k", "л": "l", "м": "m",
+    "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "x", "ц": "C",
+    "ч": "Q", "ш": "S", "щ": "SQ", "ъ": "", "ь": "", "ю": "iu", "я": "ia",
+}
+
+
+@dataclass(frozen=True)
+class Convention:
+    code: str
+    label: str
+    forward: dict[str, tuple[str, ...]]  # Cyrillic letter or sequence -> Latin forms, usual first
+    backward: dict[str, tuple[str, ...]]  # Latin group -> Cyrillic it may stand for
+    inventory: frozenset[str]  # the Latin characters the convention writes
+    longest: int
+
+
+@functools.cache
+def conventions() -> dict[str, Convention]:
+    data = tomllib.loads((builtin_rules_dir() / "names" / "romanization.toml").read_text(encoding="utf-8"))
+    out = {}
+    for code, spec in data["convention"].items():
+        forward = {cyr: (latin,) if isinstance(latin, str) else tuple(latin) for cyr, latin in spec["letters"].items()}
+        backward: dict[str, list[str]] = {}
+        for cyr, forms in forward.items():
+            for latin in forms:
+                if latin and cyr not in backward.setdefault(latin, []):
+                    backward[latin].append(cyr)
+        inventory = frozenset(c for forms in forward.values() for latin in forms for c in latin)
+        out[code] = Convention(code, spec["label"], forward, {k: tuple(v) for k, v in backward.items()},
+                               inventory, max(map(len, backward)))
+    return out
+
+
+_STRESS = {"\u0301", "\u0300"}  # acute and grave: stress marks a press may add to any convention
+
+
+def _normalise(spelling: str, inventory: frozenset[str]) -> str:
+    """Lower case; stress accents the convention does not write are dropped (Spanish á -> a).
+
+    Other marks (ä, ñ, ç) stay, so a word of another language (Zusätzlich) reads as nothing.
+    """
+    out = []
+    for char in spelling.lower():
+        if char not in inventory:
+            parts = unicodedata.normalize("NFD", char)
+            if len(parts) > 1 and all(c in _STRESS for c in parts[1:]):
+                char = parts[0]
+        out.append(char)
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def cyrillic(spelling: str, code: str) -> tuple[str, ...]:
+    """The Cyrillic strings ``spelling`` can stand for under one convention, likeliest first."""
+    convention = conventions()[code]
+    text = _normalise(spelling, convention.inventory)
+    states: list[list[str]] = [[] for _ in range(len(text) + 1)]
+    states[0] = [""]
+    for i in range(len(text)):
+        if not states[i]:
+            continue
+        for size in range(min(convention.longest, len(text) - i), 0, -1):
+            for cyr in convention.backward.get(text[i : i + size], ()):
+                target = states[i + size]
+                for prefix in states[i]:
+                    if len(target) >= MAX_READINGS:
+                        break
+                    reading = prefix + cyr
+                    if reading not in target:
+                        target.append(reading)
+    return tuple(states[len(text)])
+
+
+@functools.lru_cache(maxsize=16384)
+def key(cyr: str) -> str:
+    """The sound key of a Cyrillic spelling: what every convention writes the same way."""
+    out: list[str] = []
+    for char in cyr:
+        for k in _KEY.get(char, char):
+            if out and out[-1] == k and k not in "aeouQ":  # doubled consonants, и/й runs: one sound
+                continue
+            out.append(k)
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def keys(spelling: str, code: str | None = None) -> frozenset[str]:
+    """Sound keys of ``spelling`` under one convention, or under any (``None``)."""
+    codes = (code,) if code else tuple(conventions())
+    return frozenset(key(c) for code in codes for c in cyrillic(spelling, code))
+
+
+@functools.lru_cache(maxsize=4096)
+def readable_by(spelling: str) -> tuple[str, ...]:
+    """The conventions that can have written ``spelling``, English first when it can."""
+    return tuple(code for code in conventions() if cyrillic(spelling, code) and
+                 (code != ENGLISH or english_like(spelling)))
+
+
+@functools.lru_cache(maxsize=4096)
+def english_like(spelling: str) -> bool:
+    """Can English romanization have written it (no w/j/diacritics, no French or German groups)?"""
+    lower = spelling.lower()
+    return bool(cyrillic(spelling, ENGLISH)) and not any(group in lower for group in _NOT_ENGLISH) \
+        and lower.isascii()
+
+
+def english_form(cyr: str) -> str:
+    """Cyrillic to English, capitalised: the first (BGN/PCGN-style) form of each letter."""
+    forward = conventions()[ENGLISH].forward
+    out, i = [], 0
+    while i < len(cyr):
+        pair = cyr[i : i + 2]
+        if len(pair) == 2 and pair in forward and (pair != "ий" or i + 2 == len(cyr)):
+            out.append(forward[pair][0])
+            i += 2
+            continue
+        out.append(forward.get(cyr[i], (cyr[i],))[0])
+        i += 1
+    english = "".join(out)
+    return english[:1].upper() + english[1:]
+
+
+FOREIGN_READING_MIN = 6  # letters from which an English-looking spelling may be a foreign one too
+
+
+def variant_keys(spelling: str) -> frozenset[str]:
+    """The readings under which ``spelling`` may be a variant of an English spelling.
+
+    A foreign-looking spelling is read by every convention; an English-looking one by every
+    convention only from six letters (``Porochenko`` is French for Poroshenko), since short words
+    of other languages meet English ones by a foreign reading (``Seit``/``Zeit`` in German).
+    """
+    if english_like(spelling) and len(spelling) < FOREIGN_READING_MIN:
+        return keys(spelling, ENGLISH)
+    return keys(spelling)
+
+
+def same_name(a: str, b: str) -> bool:
+    """One name in two spellings: a variant reading of one meets the English reading of the other
+    (two foreign-looking spellings: any readings)."""
+    if a == b:
+        return False
+    if not english_like(a) and not english_like(b):
+        return bool(keys(a) & keys(b))
+    return bool(variant_keys(a) & keys(b, ENGLISH) or variant_keys(b) & keys(a, ENGLISH))

@@ -1,0 +1,196 @@
+"""Lines of a text as the furniture rules see them: shape, phrase lists and shared tests.
+
+``describe`` reads one line's shape (length, final punctuation, bullets, casing); ``lexicon``
+compiles the phrase lists of ``rules/lexicon/boilerplate.toml``; the small tests below (a
+headline, a section name, a breadcrumb, a photo credit) are shared by the head, the tail
+and the line-by-line decisions.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from ..lexicon import alternation
+from ..textview import Line
+
+_TERMINAL = regex.compile(r"[.!?…:;。！？][\"”’'»)\]」』]*$|[\"”’»」』]$")
+_BULLET = regex.compile(r"^(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
+_WORD = re.compile(r"[^\W_][\w'’.-]*")  # stdlib re: fast on every line
+_SMALL = frozenset(
+    "a an the of in on at to for and or but by with from as vs via per de la le el en y et du des del los las".split()
+)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The compiled phrase lists (built once per set of rule folders)."""
+
+    site: regex.Pattern
+    list_heading: regex.Pattern
+    footer: regex.Pattern
+    copyright: regex.Pattern
+    section: regex.Pattern
+    read_more: regex.Pattern
+    read_more_inline: regex.Pattern
+    caption: regex.Pattern
+    agency: regex.Pattern
+    source: regex.Pattern
+    promo: regex.Pattern
+    blurb: regex.Pattern
+    date_line: regex.Pattern
+    date_prefix: regex.Pattern
+    comments: regex.Pattern
+
+
+@functools.cache
+def lexicon(dirs: tuple[Path, ...] = ()) -> Lexicon:
+    def alt(key: str, template: str = "^(?:{})$", flags: int = regex.IGNORECASE) -> regex.Pattern:
+        return alternation("boilerplate", key, dirs, template=template, flags=flags)
+
+    def group(key: str) -> str:
+        return alt(key, "(?:{})").pattern
+
+    dates, times, labels = group("dates"), group("times"), group("date-labels")
+    stamp = rf"(?:(?:{times})\s*[,|–—-]?\s*)?(?:{dates})(?:\s*(?:[,|–—·•/-]|\bat\b|\bà\b|\ba las\b|\bum\b)?\s*(?:{times}))?"
+    return Lexicon(
+        site=alt("site-phrases"),
+        list_heading=alt("list-headings"),
+        footer=alt("footer-links"),
+        copyright=alt("copyright"),
+        section=alt("section-labels"),
+        read_more=alt("read-more", r"^(?:{})[\s.:…»>→]*$"),
+        read_more_inline=alt("read-more", r"^(?:{})\s*[:»>→|–—-]\s*\S.{{2,200}}$"),
+        caption=regex.compile(rf"^(?:{group('caption-labels')})\s*:|^(?i:{group('caption-starts')})"),
+        agency=alt("agencies", flags=0),
+        source=alt("source-credits"),
+        promo=alt("promo-labels", r"^(?P<label>{})\s*[:|–—]\s*(?P<title>\S.{{2,150}})$"),
+        blurb=alt("promo-blurb", r"\b(?:{})\b"),
+        date_line=regex.compile(rf"^(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})\.?$", regex.IGNORECASE),
+        comments=alt("comment-markers"),
+        date_prefix=regex.compile(
+            rf"^\s*(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})(?:\s*[|–—:•·-]\s*|\s+)(?=[\p{{L}}\"“‘«])",
+            regex.IGNORECASE,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Info:
+    """What the rules need to know about one non-blank line."""
+
+    line: Line
+    text: str
+    item: str  # text without a leading bullet
+    words: int
+    terminal: bool
+    bullet: bool
+    titleish: bool
+
+    @property
+    def long(self) -> bool:
+        return len(self.text) > LONGEST_FURNITURE
+
+    @property
+    def headline_like(self) -> bool:
+        return not self.terminal and not self.bullet and 1 <= self.words <= 25 and self.text[:1].isupper()
+
+    @property
+    def section_like(self) -> bool:
+        return not self.terminal and not self.bullet and self.words <= 3 and self.titleish
+
+    @property
+    def tag_like(self) -> bool:
+        return self.bullet and self.words <= 5 and self.titleish and not self.terminal
+
+
+_ARROW = regex.compile(r">>|[>»›→]")
+_CRUMB = regex.compile(r"\s*(?:>>|::|[>»›→])\s*|\s+[|/·•]\s+")
+_CREDIT_LABEL = regex.compile(r"^(?:photo|foto|picture|credit|crédit|©)\s*:?\s*", regex.IGNORECASE)
+_CREDIT_JOIN = regex.compile(r"\s*/\s*|\s+via\s+")
+_PUNCT = regex.compile(r"[.!?:;,]")
+_AND = regex.compile(r"\s+(?:&|and|y|et|и|і)\s+")
+_CITATION = regex.compile(r"[\p{Ll})]\.\s")  # "et al. Title", "(2018). DOI": sentences, not a headline
+SENTENCE_END = regex.compile(r"[.!?…:;。！？][\"”’'»)\]」』]*$")  # unlike _TERMINAL, a closing quote alone is not
+LONGEST_FURNITURE = 2000  # characters; a longer line is article text (and regexes stay cheap)
+LONGEST_PHRASE = 300  # widgets, links, credits and promo headings are shorter than this
+
+
+def describe(line: Line) -> Info:
+    text = line.stripped
+    if len(text) > LONGEST_PHRASE:  # prose: no need to weigh its words one by one
+        return Info(line, text, text, len(text.split()), bool(_TERMINAL.search(text)), False, False)
+    bullet = _BULLET.match(text)
+    item = text[bullet.end() :] if bullet else text
+    words = _WORD.findall(item)
+    significant = [w for w in words if w.lower() not in _SMALL]
+    titleish = bool(significant) and all(w[0].isupper() or w[0].isdigit() for w in significant)
+    return Info(line, text, item, len(words), bool(_TERMINAL.search(item)), bool(bullet), titleish)
+
+
+@dataclass
+class Decision:
+    kind: str  # the name of the rule that reports it
+    first: int  # indexes into the list of non-blank lines
+    last: int
+    message: str
+    metadata: dict = field(default_factory=dict)
+    prefix_end: int | None = None  # remove only up to here (metadata glued to a line)
+
+
+def title_like(info: Info) -> bool:
+    """A headline: a line of up to 25 words without final punctuation (it may open with a figure)."""
+    if info.bullet or not 1 <= info.words <= 25 or info.text[:1].islower():
+        return False
+    if not SENTENCE_END.search(info.text):
+        return True  # no final stop (a quotation may close it)
+    return info.words <= 15 and info.text.rstrip("\"”’'»)").endswith(("?", "!"))
+
+
+def photo_credit(text: str, lx: Lexicon) -> bool:
+    """``MAXIM GUCHEK/ BELTA/ AFP``: names and agencies joined by slashes or 'via', nothing else."""
+    if len(text) > 120 or ("/" not in text and " via " not in text) or _TERMINAL.search(text):
+        return False
+    parts = [p.strip() for p in _CREDIT_JOIN.split(_CREDIT_LABEL.sub("", text))]
+    if len(parts) < 2 or any(not p or len(p.split()) > 5 for p in parts):
+        return False
+    named = [bool(lx.agency.match(p)) or (p.upper() == p and any(c.isalpha() for c in p)) for p in parts]
+    capitalised = all(named[i] or all(w[0].isupper() for w in p.split()) for i, p in enumerate(parts))
+    return capitalised and any(named)
+
+
+def section(text: str, lx: Lexicon) -> bool:
+    """A section name, or two joined (``Arts & Culture``, ``Opinion and Analysis``)."""
+    if len(text) > 40:
+        return False
+    if lx.section.match(text) or lx.list_heading.match(text):
+        return True
+    parts = _AND.split(text)
+    return len(parts) == 2 and all(lx.section.match(p) for p in parts)
+
+
+def breadcrumb(text: str, lx: Lexicon) -> bool:
+    """``Home > News > World``, ``News » Ukraine``, ``World | Europe``: short capitalised parts.
+
+    Joined by `|` or `/`, all parts but one must be section names (``Rock / Paper / Scissors`` is a title).
+    """
+    if len(text) > 120:
+        return False
+    parts = [p.strip() for p in _CRUMB.split(text)]
+    if len(parts) < 2 or any(not p or len(p.split()) > 4 or _PUNCT.search(p) for p in parts):
+        return False
+    if not all(p[0].isupper() or p[0].isdigit() or section(p, lx) for p in parts):
+        return False
+    if _ARROW.search(text):  # `>`, `»`, `›` never join the words of a headline
+        return True
+    return sum(section(p, lx) for p in parts) >= max(len(parts) - 1, 1)  # `|`, `/`: names of sections
+
+
+def inline_link(info: Info, lx: Lexicon) -> bool:
+    """``READ MORE: Why the army is not advancing``: a label, then a headline (not a citation)."""
+    m = lx.read_more_inline.match(info.text)
+    return bool(m) and not info.terminal and info.words <= 20 and not _CITATION.search(info.text)

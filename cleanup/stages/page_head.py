@@ -1,0 +1,83 @@
+"""The first lines of a text: page dates and CMS stamps, section labels and breadcrumbs.
+
+Dates may stand on a line of their own anywhere before the article's second line (its
+headline, then its first paragraph), or be glued to the start of either; labels only stand
+above the headline. A text with date lines further down is a timeline whose dates are
+headings, so its dates stay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from .furniture_lines import LONGEST_FURNITURE, Decision, Info, Lexicon, breadcrumb, section, title_like
+
+HEAD_LINES = 6  # page dates and labels stand in the first lines
+_DIGIT = regex.compile(r"\d")
+_FULL_DATE = regex.compile(r"\d[./-]\d|\d[:h.]\d\d|\d\D{1,14}\d{4}")  # day and year, numbers or a time
+_TIME = regex.compile(r"\d[:h]\d\d|\d\.\d\d\b(?![./]\d)|\d ?[ap]\.?m\b", regex.IGNORECASE)
+_SEPARATED = regex.compile(r"[|–—:•·-]\s*$")
+
+
+def head_decisions(infos: Sequence[Info], lx: Lexicon) -> list[Decision]:
+    """Dates (to the metadata) and labels in the first lines, in line order."""
+    found: list[Decision] = []
+    seen, end = 0, min(HEAD_LINES, len(infos))
+    for i in range(end):
+        info = infos[i]
+        m = i + 1 < len(infos) and not info.long and lx.date_line.match(info.text)
+        if m and (i == 0 or _DIGIT.search(info.text)):  # below a line, a bare `May` may be a subheading
+            found.append(Decision("leaked-metadata", i, i, "Page date or CMS stamp", metadata(m)))
+            continue
+        if not seen and i + 1 < len(infos) and label_above(info, infos[i + 1], lx):
+            found.append(Decision("section-label", i, i, "Section label above the headline"))
+            continue
+        if glued := glued_date(info, i, lx):
+            found.append(glued)
+        seen += 1
+        if seen >= 3 or (seen >= 2 or len(info.text) > 200) and (info.terminal or info.long):
+            end = i + 1
+            break
+    dated = any(d.kind == "leaked-metadata" for d in found)
+    if dated and any(not info.long and lx.date_line.match(info.text) for info in infos[end:]):  # a timeline
+        return [d for d in found if d.kind != "leaked-metadata"]
+    return found
+
+
+def label_above(info: Info, after: Info, lx: Lexicon) -> bool:
+    """A section name or breadcrumb with the headline (or another label or a date) under it."""
+    if info.terminal or info.bullet or info.long:
+        return False
+    if breadcrumb(info.text, lx):
+        return not after.bullet  # a breadcrumb is never a title
+    if not section(info.text, lx):
+        return False
+    return title_like(after) or bool(lx.date_line.match(after.text)) or section(after.text, lx) or breadcrumb(
+        after.text, lx)
+
+
+def glued_date(info: Info, i: int, lx: Lexicon) -> Decision | None:
+    """A stamp glued to the start of a line.
+
+    With a CMS label (``Date:``, ``Published on``) any date will do; without one it needs a
+    full date and a time, or a separator after it (``12.03.2019 | 10:45 The``, ``2019-03-12 - The``):
+    a sentence may open with a bare date.
+    """
+    line = info.line.text
+    m = lx.date_prefix.match(line[:LONGEST_FURNITURE])
+    if not m or len(line) <= m.end() + 20:
+        return None
+    labelled = len(m.group("label") or "") >= 4  # not the French article "le"
+    if not labelled:  # "January 23, 2007 President Bush announces ...": a timeline entry, prose
+        value = m.group("value")
+        if not _FULL_DATE.search(value) or not (_SEPARATED.search(line[: m.end()]) or _TIME.search(value)):
+            return None
+    return Decision("leaked-metadata", i, i, "Page date glued to the first line", metadata(m), prefix_end=m.end())
+
+
+def metadata(m: regex.Match) -> dict[str, str]:
+    """``{"published": "12/03/2019 10:45"}``: the field's label (or ``date``) and its value."""
+    key = " ".join((m.group("label") or "date").lower().split())
+    return {key: m.group("value").strip()}

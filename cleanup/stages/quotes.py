@@ -1,0 +1,89 @@
+"""Quotation marks that translation left in another language's style.
+
+A closing quote glued to the next word, French guillemets, and the attribution dash of
+Ukrainian and Russian punctuation (rules of the punctuation stage).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+
+import regex
+
+from ..model import Applicability, Edit, Finding
+from ..registry import Rule, check
+from ..speech import attribution
+
+# 'Everyone, ”wrote': the closing quote belongs to the comma, the space to the next word.
+_QUOTE_GLUED = regex.compile(r"(?P<mark>[,.!?])[ \t]+”(?=\p{L})")
+
+
+@check("misplaced-closing-quote")
+def misplaced_closing_quote(doc, rule: Rule) -> Iterator[Finding]:
+    text = doc.text
+    for m in _QUOTE_GLUED.finditer(text):
+        yield rule.finding(m.start(), m.end(), m.group("mark") + "” ", found=text[m.start() : m.end() + 1])
+
+
+_LATIN = regex.compile(r"\p{Latin}")
+_LETTER = regex.compile(r"\p{L}")
+# French guillemets with the (no-break) spaces French typography puts inside them.
+_GUILLEMETS = regex.compile(r"«[ \t\u00a0\u202f]*(?P<body>[^«»\n]*?)[ \t\u00a0\u202f]*»")
+
+
+def _latin(text: str, at: int) -> bool:
+    """Is the paragraph around ``at`` written mostly in Latin letters (English, not Cyrillic)?"""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    paragraph = text[start : end if end != -1 else len(text)]
+    return len(_LATIN.findall(paragraph)) * 2 > len(_LETTER.findall(paragraph))
+
+
+@check("french-quotes")
+def french_quotes(doc, rule: Rule) -> Iterator[Finding]:
+    """``« … »`` become the quotation marks the article uses elsewhere, else ``“ ”``."""
+    text = doc.text
+    straight = text.count('"') > text.count("“") + text.count("”")
+    opening, closing = ('"', '"') if straight else ("“", "”")
+    # Guillemets beside other quotation marks are a translation's leftover: safe. Guillemets
+    # only may be a house style (some outlets publish English so): a suggestion.
+    mixed = text.count('"') + text.count("“") + text.count("”") > 0
+    for m in _GUILLEMETS.finditer(text):
+        if not m.group("body").strip() or not _latin(text, m.start()):
+            continue  # « » are right in Russian, Ukrainian or French text
+        start, end = opening, closing
+        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if before.count("“") > before.count("”") or straight and before.count('"') % 2:
+            start, end = ("'", "'") if straight else ("‘", "’")  # a quotation inside a quotation
+        edits = (Edit(m.start(), m.start("body"), start), Edit(m.end("body"), m.end(), end))
+        yield rule.finding(m.start(), m.end(), edits=edits, found=m.group(),
+                           applicability=None if mixed else Applicability.UNSAFE,
+                           detail={"replacement": start + m.group("body") + end})
+
+
+@functools.cache
+def _dialogue_dash(dirs: tuple[Path, ...]) -> regex.Pattern:
+    parts = attribution(dirs)
+    return regex.compile(
+        rf"(?P<end>,|(?<!\.)\.)?(?P<close>[”\"»])(?P<comma>,?)[ \t]*[-–—][ \t]*"
+        rf"(?={parts.verb}\s|(?:{parts.subject})\s+{parts.verb}(?!\p{{L}}))"
+    )
+
+
+@check("dialogue-dash")
+def dialogue_dash(doc, rule: Rule) -> Iterator[Finding]:
+    """``"…", - said Zelensky`` → ``"…," said Zelensky``: the attribution dash of Ukrainian and
+    Russian punctuation, which translation keeps, becomes the English comma inside the quote."""
+    text = doc.text
+    for m in _dialogue_dash(doc.config.rule_dirs).finditer(text):
+        inside = text[m.start() - 1 : m.start()] if m.start() else ""
+        if inside in "!?…" or text[max(0, m.start() - 3) : m.start()] == "...":
+            replacement = m.group("close") + " "  # "Together!" said": no comma after ! ? …
+        else:
+            replacement = "," + m.group("close") + " "
+        if not (m.group("comma") or m.group("end")) and inside not in "!?…":
+            continue  # no comma at all: not the translation's pattern
+        yield rule.finding(m.start(), m.end(), replacement, found=text[m.start() : m.end() + 12],
+                           detail={"replacement": replacement.strip()})

