@@ -249,6 +249,46 @@ def report(result: dict, select: tuple[str, ...] = ()) -> str:
     return "\n".join(lines)
 
 
+def _cell(f: dict | None, sets: list[str]) -> tuple[str, str]:
+    """Clean-set word changes (per set) and MT word changes / agreement / refuted, for one run."""
+    if not f:
+        return "/".join("0" for _ in sets), "0"
+    clean = "/".join(str(f.get(f"clean.{s}.word", 0)) for s in sets)
+    n = f.get("mt-word-changes", 0)
+    mt = f"{n} / {_share(f.get('mt-agreement'))} / {_share(f.get('mt-refuted'))}" if n else "0"
+    return clean, mt
+
+
+def before_after(runs: dict[str, dict]) -> str:
+    """Per rule, the figures in trust-before.json next to these runs' (Markdown, for the README)."""
+    from cleanup.rulefiles import load_ruleset
+
+    before = json.loads(BEFORE.read_text(encoding="utf-8"))
+    sets = [n for n in runs["default"]["sets"] if n != "wmt23"]
+    fixes = {r.code: ("none" if r.fix is None else r.fix.label) for r in load_ruleset().rules}
+    codes = sorted(set(before["default"]["rules"]) | set(runs["default"]["rules"]) | set(runs["unsafe"]["rules"]))
+    lines = ["| rule | fix now | clean words before | after | MT before | MT after | unsafe on: MT before | after |",
+             "|---|---|---|---|---|---|---|---|"]
+    for code in codes:
+        cells = [_cell(run["rules"].get(code), sets) for run in
+                 (before["default"], runs["default"], before["unsafe"], runs["unsafe"])]
+        if all(c == ("/".join("0" for _ in sets), "0") for c in cells):
+            continue
+        lines.append(f"| {code} | {fixes.get(code, '?')} | {cells[0][0]} | {cells[1][0]} | {cells[0][1]} | "
+                     f"{cells[1][1]} | {cells[2][1]} | {cells[3][1]} |")
+    totals = []
+    for label, run in (("before", before["default"]), ("after", runs["default"])):
+        t = run["sets"]
+        clean = ", ".join(f"{n} {t[n]['word_changes']}" for n in sets if n in t)
+        w = t.get("wmt23", {})
+        n = w.get("word_changes", 0)
+        agree = w.get("agree", 0) / n if n else 1.0
+        refuted = w.get("refuted", 0) / n if n else 0.0
+        totals.append(f"- {label}: clean word changes {clean}; WMT23 {n} word changes, agreement {agree:.3f}, "
+                      f"refuted {refuted:.3f}, {w.get('long_deletions', 0)} long deletions")
+    return "\n".join(lines + [""] + totals)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.quality.trust", description=__doc__.split("\n\n")[0])
     parser.add_argument("--select", default="", help="report only these rule codes or prefixes, comma-separated")
@@ -258,11 +298,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--report", type=Path, help="also write the report (Markdown) to FILE")
     parser.add_argument("--save-before", action="store_true", help=f"write default and unsafe runs to {BEFORE.name}")
+    parser.add_argument("--before-after", action="store_true",
+                        help=f"measure fully (default and unsafe) and print each rule's figures next to {BEFORE.name}'s")
     parser.add_argument("--update-ledger", action="store_true",
                         help="measure fully (default and unsafe) and rewrite the measured = {...} lines in rules/*.toml")
     args = parser.parse_args(argv)
     select = tuple(c.strip() for c in args.select.split(",") if c.strip())
-    if args.update_ledger or args.save_before:
+    if args.update_ledger or args.save_before or args.before_after:
         if args.sample:
             parser.error("--update-ledger and --save-before need a full measurement (no --sample)")
         runs = {label: measure(unsafe, None, args.jobs) for label, unsafe in (("default", False), ("unsafe", True))}
@@ -275,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.update_ledger:
             changed = update_ledger(runs["default"], runs["unsafe"])
             print(f"trust: ledger rewritten in {', '.join(changed) or 'no file'}", file=sys.stderr)
-        print(report(runs["default"], select))
+        print(before_after(runs) if args.before_after else report(runs["default"], select))
         return 0
     result = measure(args.unsafe, args.sample, args.jobs)
     if args.report:
