@@ -1,4 +1,4 @@
-"""The ``cleanup`` command: fix, check, rules, rule, revert.
+"""The ``cleanup`` command: fix, check, rules, rule, revert, report, serve.
 
 Exit codes (tested): ``fix`` 0, or 1 with ``--exit-non-zero-on-fix`` when it changed
 something; ``check`` 0 when clean, 1 when fixes are pending or findings at or above
@@ -13,22 +13,24 @@ import fnmatch
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from .config import CleanupConfig, load_config
-from .difflog import dumps, read_log, records, revert, sha256, unified_diff
+from .batch.local import LocalRunner
+from .batch.run import Batch
+from .batch.sinks import JsonlSink, LogSink, ParquetSink, StdoutSink
+from .batch.sources import FileSource, corpus_format, file_item, open_corpus
+from .batch.state import State, state_path
+from .batch.work import Job
+from .difflog import iter_log, read_log, revert, sha256, unified_diff
 from .errors import CleanupError, InputError, LogError
 from .formats.reports import FileReport, Summary, score_line, summary_line
-from .inputs import clean_input
-from .model import CleanResult, Severity
+from .model import Severity
 from .pipeline import get_pipeline
 from .rulefiles import load_ruleset
 from .rulesdoc import rule_page, rules_table
-from .textio import Source, decode, iter_sources, read_bytes, read_source, write_atomic
+from .textio import Source, decode, iter_sources, read_bytes, write_atomic
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,17 +75,29 @@ def _parser() -> argparse.ArgumentParser:
     group.add_argument("--mode", choices=["article", "page"], help="page: the input is a whole web page's text")
     group.add_argument("--rules-dir", type=Path, action="append", default=[], help="extra rule folder")
     group.add_argument("-j", "--jobs", type=int, default=1, help="parallel worker processes (0: one per core)")
-    group.add_argument("-q", "--quiet", action="store_true", help="print no summary")
+    group.add_argument("-q", "--quiet", action="store_true", help="print no summary and no progress bar")
     group.add_argument("--fail-under", type=_score, metavar="SCORE",
                        help="exit 1 when an article's quality score (0-100) is below SCORE")
+    batch = settings.add_argument_group("batches and corpora (.jsonl, .ndjson, .parquet inputs)")
+    batch.add_argument("--text-field", default="text", metavar="NAME", help="the field holding the article (default: text)")
+    batch.add_argument("--id-field", metavar="NAME", help="the field naming the article in reports and the log")
+    batch.add_argument("--max-bytes", type=int, default=10_000_000, metavar="N",
+                       help="skip (and report) articles larger than N bytes (default: 10 MB)")
+    batch.add_argument("--scheduler", metavar="ADDRESS",
+                       help="run on a Dask scheduler (tcp://host:8786), or 'local' for a local Dask cluster")
 
     fix = sub.add_parser("fix", parents=[settings], help="write clean text and a diff log")
     fix.add_argument("paths", nargs="+", metavar="PATH", help="files or folders; - reads stdin")
     where = fix.add_mutually_exclusive_group()
-    where.add_argument("-o", "--output", type=Path, metavar="DIR", help="write clean files under DIR")
+    where.add_argument("-o", "--output", type=Path, metavar="DIR|FILE",
+                       help="write clean files under DIR (a corpus: to FILE, .jsonl or .parquet)")
     where.add_argument("--in-place", action="store_true", help="overwrite the input files (atomically)")
+    again = fix.add_mutually_exclusive_group()
+    again.add_argument("--resume", action="store_true", help="continue an interrupted run with the same options")
+    again.add_argument("--restart", action="store_true", help="discard an interrupted run's state and start over")
     fix.add_argument("--log", type=Path, metavar="FILE", help="write the JSONL diff log to FILE")
     fix.add_argument("--diff", action="store_true", help="print a unified diff of the changes")
+    fix.add_argument("--html", type=Path, metavar="DIR", help="write an HTML review report under DIR")
     fix.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 if anything changed")
     fix.set_defaults(handler=_cmd_fix)
 
@@ -117,10 +131,28 @@ def _parser() -> argparse.ArgumentParser:
 
     rev = sub.add_parser("revert", help="restore original files from clean files and their diff log")
     rev.add_argument("log", type=Path, help="diff log written by `cleanup fix --log`")
-    rev.add_argument("clean", nargs="?", help="the clean text (file or -) when the log holds one file")
+    rev.add_argument("clean", nargs="?", help="the clean text (file or -) when the log holds one file; "
+                     "for a corpus log, the clean corpus")
+    rev.add_argument("--text-field", default="text", metavar="NAME", help="a corpus's text field (default: text)")
     where = rev.add_mutually_exclusive_group()
-    where.add_argument("-o", "--output", type=Path, metavar="DIR", help="write restored files under DIR")
+    where.add_argument("-o", "--output", type=Path, metavar="DIR|FILE",
+                       help="write restored files under DIR (a corpus: to FILE)")
     where.add_argument("--in-place", action="store_true", help="overwrite the clean files with the originals")
+
+    rep = sub.add_parser("report", help="write the HTML review report of an existing diff log")
+    rep.add_argument("log", type=Path, help="diff log written by `cleanup fix --log`")
+    rep.add_argument("--html", type=Path, metavar="DIR", required=True, help="write the report under DIR")
+    rep.set_defaults(handler=_cmd_report)
+
+    srv = sub.add_parser("serve", help="run the HTTP service and the interactive review pages")
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    srv.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    srv.add_argument("--workers", type=int, default=2, help="pipeline worker processes (default: 2)")
+    srv.add_argument("--timeout", type=float, default=30.0, help="seconds per request before a 503 (default: 30)")
+    srv.add_argument("--max-bytes", type=int, default=1_000_000, help="largest text accepted, in UTF-8 bytes")
+    srv.add_argument("--config", type=Path, help="config file for the service's defaults")
+    srv.add_argument("--isolated", action="store_true", help="ignore all config files")
+    srv.set_defaults(handler=_cmd_serve)
     rev.set_defaults(handler=_cmd_revert)
     return parser
 
@@ -185,56 +217,36 @@ def _config_for(config: CleanupConfig, source: Source) -> CleanupConfig:
     return config.replace(ignore=config.ignore + extra) if extra else config
 
 
-# --- running the pipeline over many files ----------------------------------------------------
+# --- batches -------------------------------------------------------------------------------
 
-@dataclass
-class _Task:
-    source: Source
-    config: CleanupConfig
-    output: Path | None  # where to write the clean text, if anywhere
-    in_place: bool = False
-
-
-@dataclass
-class _Outcome:
-    source: Source
-    result: CleanResult | None
-    error: str | None
-    output: Path | None
+def _corpus(paths: list[str]) -> str | None:
+    """The corpus file among the inputs, if any (a corpus is the only input of its run)."""
+    corpora = [p for p in paths if corpus_format(p)]
+    if corpora and len(paths) > 1:
+        raise CleanupError(f"{corpora[0]}: a corpus is cleaned on its own; give it as the only input")
+    return corpora[0] if corpora else None
 
 
-def _run_task(task: _Task) -> _Outcome:
-    """Read, clean and (maybe) write one file. Runs in worker processes: errors are returned."""
-    try:
-        text = read_source(task.source)
-        result = clean_input(text, task.config, task.source.display)
-        if task.output is not None and not (task.in_place and not result.changed):
-            write_atomic(task.output, result.text, mode_from=task.source.path if task.in_place else None)
-        return _Outcome(task.source, result, None, task.output)
-    except CleanupError as exc:
-        return _Outcome(task.source, None, str(exc), None)
-    except OSError as exc:
-        return _Outcome(task.source, None, f"{task.source.display}: cannot write output: {exc}", None)
+def _runner(args: argparse.Namespace, stdin: bool = False):
+    if args.scheduler:
+        from .batch.cluster import DaskRunner
+
+        return DaskRunner(args.scheduler, args.jobs)
+    return LocalRunner(1 if stdin else args.jobs)
 
 
-def _run_all(tasks: list[_Task], jobs: int, quiet: bool) -> Iterator[_Outcome]:
-    jobs = os.cpu_count() or 1 if jobs == 0 else max(jobs, 1)
-    parallel = [t for t in tasks if not t.source.is_stdin]
-    if jobs == 1 or len(parallel) < 2:
-        results: Iterable[_Outcome] = map(_run_task, tasks)
-        yield from _progress(results, len(tasks), quiet)
-        return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, min(64, len(tasks) // (jobs * 8)))
-        yield from _progress(pool.map(_run_task, tasks, chunksize=chunk), len(tasks), quiet)
+def _job(args: argparse.Namespace, config: CleanupConfig, **changes) -> Job:
+    if args.max_bytes < 1:
+        raise CleanupError("--max-bytes must be a positive number of bytes")
+    return Job(config, text_field=args.text_field, id_field=args.id_field, max_bytes=args.max_bytes, **changes)
 
 
-def _progress(outcomes: Iterable[_Outcome], total: int, quiet: bool) -> Iterable[_Outcome]:
-    if quiet or total < 2 or not sys.stderr.isatty():
-        return outcomes
-    from tqdm import tqdm
-
-    return tqdm(outcomes, total=total, unit="file", file=sys.stderr, leave=False)
+def _state(args: argparse.Namespace, output: Path, identity: dict) -> State:
+    state = State(state_path(output), identity)
+    if state.exists and not (args.resume or args.restart):
+        raise CleanupError(f"{output}: an interrupted run left its state in {state.path}; "
+                           "continue it with --resume or start over with --restart")
+    return state
 
 
 def _sources(paths: list[str], config: CleanupConfig, errors: list[str]) -> list[Source]:
@@ -249,14 +261,13 @@ def _sources(paths: list[str], config: CleanupConfig, errors: list[str]) -> list
     return sources
 
 
-def _severities(config: CleanupConfig) -> dict[str, Severity]:
-    return {r.code: r.severity for r in load_ruleset(config.rule_dirs).rules}
-
-
 # --- commands -------------------------------------------------------------------------------
 
 def _cmd_fix(args: argparse.Namespace) -> int:
     config = _config(args)
+    corpus = _corpus(args.paths)
+    if corpus is not None:
+        return _fix_corpus(args, config, corpus)
     errors: list[str] = []
     sources = _sources(args.paths, config, errors)
     to_stdout = not args.output and not args.in_place and not args.diff
@@ -264,7 +275,9 @@ def _cmd_fix(args: argparse.Namespace) -> int:
         raise CleanupError("fix: several inputs need -o DIR or --in-place (or --diff to only show changes)")
     if args.in_place and any(s.is_stdin for s in sources):
         raise CleanupError("fix: --in-place cannot write back to standard input")
-    tasks = []
+    if args.resume and not args.output:
+        raise CleanupError("fix: --resume needs -o DIR (in-place and standard output runs cannot be resumed)")
+    items = []
     for source in sources:
         output = None
         if args.in_place:
@@ -274,42 +287,87 @@ def _cmd_fix(args: argparse.Namespace) -> int:
             if source.path is not None and output.resolve() == source.path.resolve():
                 errors.append(f"{source.display}: output would overwrite the input; use --in-place for that")
                 continue
-        tasks.append(_Task(source, _config_for(config, source), output, args.in_place))
+        items.append(file_item(source, output, args.in_place, _extra_ignores(config, source)))
 
-    summary = Summary(errors=len(errors))
-    log_lines: list[str] = []
-    severities = _severities(config)
-    for outcome in _run_all(tasks, args.jobs, args.quiet):
+    stdin = any(s.is_stdin for s in sources)
+    keep = args.diff or to_stdout or stdin or bool(args.html)
+    job = _job(args, config, keep_result=keep, log=bool(args.log))
+    source = FileSource(items)
+    state = None
+    if args.output is not None and not stdin:
+        identity = {"input": source.identity(), "job": repr(job), "output": str(args.output), "log": str(args.log)}
+        args.output.mkdir(parents=True, exist_ok=True)
+        state = _state(args, args.output, identity)
+    batch = Batch(source, job, _runner(args, stdin), log=LogSink(args.log) if args.log else None, state=state,
+                  resume=args.resume, fail_on=config.fail_on, show_progress=not args.quiet)
+    views = []  # article views for --html
+    for outcome in batch:
         if outcome.error:
-            errors.append(outcome.error)
-            summary.errors += 1
-            log_lines.append(dumps({"v": 1, "kind": "error", "file": outcome.source.display, "message": outcome.error}))
             continue
-        result = outcome.result
-        report = FileReport.of(outcome.source.display, result, severities)
-        summary.add(report, config.fail_on)
         if not args.quiet:
-            _err(score_line(report))
-        if args.log:
-            extra = {"relative": outcome.source.relative.as_posix() if outcome.source.relative else None,
-                     "score": report.score}
-            out = str(outcome.output) if outcome.output else None
-            log_lines.extend(dumps(r) for r in records(result, outcome.source.display, out, extra))
+            batch.say(score_line(outcome.report))
+        result = outcome.result
+        if args.html:
+            from .html.build import view_of
+
+            views.append(view_of(result, outcome.name, outcome.report.score))
         if args.diff:
-            sys.stdout.write(unified_diff(result.original, result.text, outcome.source.display))
-        elif to_stdout or (outcome.source.is_stdin and not args.output):
+            sys.stdout.write(unified_diff(result.original, result.text, outcome.name))
+        elif to_stdout or (stdin and not args.output and not args.in_place):
             sys.stdout.write(result.text)
-    for message in errors:
+    if args.html:
+        from .html import write_report
+
+        write_report(args.html, views)
+    return _finish_fix(args, config, batch, errors)
+
+
+def _fix_corpus(args: argparse.Namespace, config: CleanupConfig, path: str) -> int:
+    """Clean a JSON Lines or Parquet corpus into a corpus of the same kind (or JSON Lines on stdout)."""
+    source = open_corpus(path, args.text_field)
+    if args.in_place or args.diff:
+        raise CleanupError(f"{path}: a corpus is written with -o FILE (--in-place and --diff are for text files)")
+    state = None
+    if args.output is None:
+        if source.format != "jsonl":
+            raise CleanupError(f"{path}: a Parquet corpus needs -o FILE.parquet")
+        if args.resume:
+            raise CleanupError("fix: --resume needs -o FILE (a run to standard output cannot be resumed)")
+        sink = StdoutSink(sys.stdout)
+    else:
+        if corpus_format(args.output) != source.format:
+            suffix = ".parquet" if source.format == "parquet" else ".jsonl"
+            raise CleanupError(f"{args.output}: a {source.format} corpus is written to a {suffix} file")
+        if args.output.resolve() == Path(path).resolve():
+            raise CleanupError(f"{args.output}: output would overwrite the input corpus")
+        sink = ParquetSink(args.output, source.schema) if source.format == "parquet" else JsonlSink(args.output)
+    job = _job(args, config, source=path, log=bool(args.log), output=source.format)
+    if args.output is not None:
+        identity = {"input": source.identity(), "job": repr(job), "log": str(args.log)}
+        state = _state(args, args.output, identity)
+    batch = Batch(source, job, _runner(args), sink=sink, log=LogSink(args.log) if args.log else None,
+                  state=state, resume=args.resume, fail_on=config.fail_on, show_progress=not args.quiet)
+    for _ in batch:
+        pass
+    return _finish_fix(args, config, batch, [])
+
+
+def _finish_fix(args: argparse.Namespace, config: CleanupConfig, batch: Batch, errors: list[str]) -> int:
+    summary = batch.summary
+    summary.errors += len(errors)
+    for message in errors + batch.errors:
         _err(f"error: {message}")
-    if args.log:
-        write_atomic(args.log, "".join(line + "\n" for line in log_lines))
     if not args.quiet:
         _err(summary_line(summary, mode="fix", unsafe=config.unsafe_fixes))
-    if errors:
+    if errors or batch.errors:
         return 2
     if _report_under(summary, args.fail_under):
         return 1
     return 1 if args.exit_non_zero_on_fix and summary.fixes else 0
+
+
+def _extra_ignores(config: CleanupConfig, source: Source) -> tuple[str, ...]:
+    return _config_for(config, source).ignore[len(config.ignore):]
 
 
 def _report_under(summary: Summary, threshold: int | None) -> bool:
@@ -330,17 +388,23 @@ def _cmd_check(args: argparse.Namespace) -> int:
     config = _config(args)
     baseline = _load_baseline(args.baseline) if args.baseline and not args.update_baseline else None
     errors: list[str] = []
-    sources = _sources(args.paths, config, errors)
-    if args.stdin_filename:
-        sources = [Source(args.stdin_filename) if s.is_stdin else s for s in sources]
-    tasks = [_Task(s, _config_for(config, s), None) for s in sources]
+    corpus = _corpus(args.paths)
+    job = _job(args, config, fix=False, source=corpus or "")
+    if corpus is not None:
+        source, stdin = open_corpus(corpus, args.text_field), False
+    else:
+        sources = _sources(args.paths, config, errors)
+        if args.stdin_filename:
+            sources = [Source(args.stdin_filename) if s.is_stdin else s for s in sources]
+        source = FileSource([file_item(s, ignore=_extra_ignores(config, s)) for s in sources])
+        stdin = any(s.is_stdin for s in sources)
     reports: list[FileReport] = []
-    severities = _severities(config)
-    for outcome in _run_all(tasks, args.jobs, args.quiet or fmt not in ("full", "concise")):
+    batch = Batch(source, job, _runner(args, stdin), fail_on=config.fail_on, show_progress=not args.quiet)
+    for outcome in batch:  # reports are rendered at the end, so the progress bar has the terminal
         if outcome.error:
             errors.append(outcome.error)
         else:
-            report = FileReport.of(outcome.source.display, outcome.result, severities)
+            report = outcome.report
             if fmt not in ("full", "sarif") and not args.show_fixes:
                 report.source = ""  # only these quote the text: do not hold every article in memory
             reports.append(report)
@@ -410,6 +474,22 @@ def _cmd_rule(args: argparse.Namespace) -> int:
     raise CleanupError(f"unknown rule '{wanted}' (see `cleanup rules`)")
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .html.build import report_from_log
+
+    count = report_from_log(args.log, args.html)
+    _err(f"wrote the report of {count} article{'' if count == 1 else 's'} to {args.html / 'index.html'}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import run
+
+    config = CleanupConfig() if args.isolated else load_config(args.config)
+    return run(config, host=args.host, port=args.port, workers=args.workers,
+               timeout=args.timeout, max_bytes=args.max_bytes)
+
+
 def _cmd_names(args: argparse.Namespace) -> int:
     from .stages.names import explain
 
@@ -418,7 +498,20 @@ def _cmd_names(args: argparse.Namespace) -> int:
     return 0
 
 
+def _revert_corpus(args: argparse.Namespace) -> int:
+    from .batch.restore import revert_corpus
+
+    if args.clean is None or args.clean == "-" or args.output is None:
+        raise CleanupError(f"revert: {args.log} is a corpus log; give the clean corpus and -o FILE for the original")
+    count = revert_corpus(args.log, args.clean, args.output, args.text_field)
+    _err(f"{count} article{'s' if count != 1 else ''} restored to {args.output}.")
+    return 0
+
+
 def _cmd_revert(args: argparse.Namespace) -> int:
+    first = next(iter_log(args.log), None)
+    if first is not None and "record" in first.header:
+        return _revert_corpus(args)
     files = read_log(args.log)
     if not files:
         raise LogError(f"{args.log}: the log records no files")

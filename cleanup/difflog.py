@@ -138,37 +138,52 @@ class LoggedFile:
 
 def read_log(path: Path) -> list[LoggedFile]:
     """Parse a JSONL diff log; a malformed line is an error naming ``file:line``."""
+    return list(iter_log(path))
+
+
+def iter_log(path: Path) -> Iterator[LoggedFile]:
+    """The log's documents one by one, reading the file as it goes (a corpus log can be huge)."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        handle = path.open(encoding="utf-8")
     except FileNotFoundError:
         raise LogError(f"{path}: no such log file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise LogError(f"{path}: cannot read log: {exc}") from None
-    files: list[LoggedFile] = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    current: LoggedFile | None = None
+    with handle:
         try:
-            record = json.loads(line)
-            kind = record["kind"]
-            if record.get("v") != VERSION:
-                raise ValueError(f"unsupported log version {record.get('v')!r}")
-            if kind == "file":
-                files.append(LoggedFile(record))
-            elif not files or files[-1].header["file"] != record["file"]:
-                raise ValueError("record before its file header")
-            elif kind == "change":
-                for key in ("at", "before", "after"):
-                    record[key]  # noqa: B018  (KeyError names the missing key)
-                files[-1].changes.append(record)
-            elif kind == "finding":
-                files[-1].findings.append(record)
-            else:
-                raise ValueError(f"unknown record kind {kind!r}")
-        except (ValueError, KeyError, TypeError) as exc:
-            problem = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
-            raise LogError(f"{path}:{number}: bad log record: {problem}") from None
-    return files
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                    kind = record["kind"]
+                    if record.get("v") != VERSION:
+                        raise ValueError(f"unsupported log version {record.get('v')!r}")
+                    if kind == "error":  # an input that could not be read: nothing was written for it
+                        record["file"], record["message"]  # noqa: B018
+                        continue
+                    if kind == "file":
+                        if current is not None:
+                            yield current
+                        current = LoggedFile(record)
+                    elif current is None or current.header["file"] != record["file"]:
+                        raise ValueError("record before its file header")
+                    elif kind == "change":
+                        for key in ("at", "before", "after"):
+                            record[key]  # noqa: B018  (KeyError names the missing key)
+                        current.changes.append(record)
+                    elif kind == "finding":
+                        current.findings.append(record)
+                    else:
+                        raise ValueError(f"unknown record kind {kind!r}")
+                except (ValueError, KeyError, TypeError) as exc:
+                    problem = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+                    raise LogError(f"{path}:{number}: bad log record: {problem}") from None
+        except UnicodeDecodeError as exc:
+            raise LogError(f"{path}: cannot read log: {exc}") from None
+    if current is not None:
+        yield current
 
 
 def unified_diff(original: str, clean: str, path: str) -> str:

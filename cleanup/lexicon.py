@@ -9,7 +9,9 @@ site's furniture without touching code.
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
+import warnings
 from pathlib import Path
 
 import regex
@@ -35,7 +37,7 @@ def load_lexicon(name: str, extra_dirs: tuple[Path, ...] = ()) -> dict[str, tupl
                 raise RuleFileError(str(path), _line_of(raw, key), f"'{key}' must be a list of non-empty strings")
             for entry in value:
                 try:
-                    regex.compile(entry)
+                    compile_fast(entry)
                 except regex.error as exc:
                     raise RuleFileError(str(path), _line_of(raw, entry), f"invalid pattern {entry!r}: {exc}") from None
             lists.setdefault(key, []).extend(value)
@@ -56,4 +58,18 @@ def alternation(name: str, key: str, extra_dirs: tuple[Path, ...] = (), *, templ
     entries = load_lexicon(name, extra_dirs).get(key)
     if not entries:  # an empty group would match everything (trafilatura's guard)
         raise RuleFileError(f"rules/lexicon/{name}.toml", None, f"list '{key}' is missing or empty")
-    return regex.compile(template.format("|".join(f"(?:{e})" for e in entries)), flags)
+    return compile_fast(template.format("|".join(f"(?:{e})" for e in entries)), flags)
+
+
+def compile_fast(pattern: str, flags: int = 0) -> "re.Pattern | regex.Pattern":
+    """The stdlib engine where it reads the pattern alike (it compiles and scans faster),
+    ``regex`` for what only ``regex`` knows (``\\p{Lu}`` and the like).
+
+    Raises ``regex.error`` for a pattern neither accepts.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a FutureWarning means the engines may differ
+            return re.compile(pattern, flags)
+    except (re.error, Warning):
+        return regex.compile(pattern, flags)

@@ -1,6 +1,7 @@
 """The staged pipeline: rules report findings with edits, and only this module applies them.
 
-Per stage: run every enabled rule on the current text; apply the fixes the config allows,
+Per stage: run every enabled rule on the current text (a rule whose declared triggers are
+absent is skipped: it cannot find anything there); apply the fixes the config allows,
 in order of position, skipping any that overlaps one already taken (it comes back in the
 next pass); repeat until a pass applies nothing. A stage that keeps fixing past
 ``max_passes`` is a bug in its rules and raises ``FixDidNotConverge``.
@@ -24,8 +25,9 @@ from .stages import STAGES
 
 
 class Pipeline:
-    def __init__(self, config: CleanupConfig):
+    def __init__(self, config: CleanupConfig, gated: bool = True):
         self.config = config
+        self.gated = gated  # False runs every rule everywhere: the reference the gate is tested against
         self.ruleset: RuleSet = load_ruleset(config.rule_dirs)
         _validate(config, self.ruleset)
         enabled = [r for r in self.ruleset.rules if is_enabled(r, config.select, config.ignore)]
@@ -35,7 +37,7 @@ class Pipeline:
         self.rules = tuple(enabled)
 
     def run(self, text: str) -> CleanResult:
-        run = _Run(text, self.config)
+        run = _Run(text, self.config, self.gated)
         settled: dict[str, str] = {}  # stage -> the text it last left unchanged
         for sweep in itertools.count(1):
             changed = False
@@ -55,9 +57,10 @@ class Pipeline:
 class _Run:
     """The state of one document going through the pipeline."""
 
-    def __init__(self, text: str, config: CleanupConfig):
+    def __init__(self, text: str, config: CleanupConfig, gated: bool = True):
         self.original = self.text = text
         self.config = config
+        self.gated = gated
         self.offsets = OffsetMap(len(text))
         self.changes: list[Change] = []
         self.findings: list[Finding] = []
@@ -70,7 +73,7 @@ class _Run:
         self.findings = [f for f in self.findings if f.stage != stage]  # this run reports afresh
         for iteration in itertools.count(1):
             doc = Doc(self.text, self.config, self.metadata)
-            found = [f for rule in rules for f in rule.run(doc)]
+            found = [f for rule in rules if self._may_fire(rule) for f in rule.run(doc)]
             chosen = _non_overlapping(f for f in found if f.fix and f.fix.applicability >= threshold)
             if not chosen:
                 self.findings.extend(_to_original(f, self.offsets) for f in found)
@@ -80,6 +83,9 @@ class _Run:
                 raise FixDidNotConverge(stage, sorted(codes | previous), self.config.max_passes)
             previous = codes
             self._apply(stage, chosen, iteration)
+
+    def _may_fire(self, rule: Rule) -> bool:
+        return not self.gated or rule.triggers is None or rule.triggers.present(self.text)
 
     def _apply(self, stage: str, chosen: list[Finding], iteration: int) -> None:
         text = self.text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+import re
 from typing import Any
 
 from .document import Doc
@@ -16,16 +17,41 @@ from .model import Applicability, Edit, Example, Finding, Fix, Severity
 
 CheckFn = Callable[[Doc, "Rule"], Iterable[Finding]]
 
+
+@dataclass(frozen=True)
+class Triggers:
+    """What must be in a text for a rule to find anything there: the gate that skips clean text.
+
+    A text holding none of ``literals`` and no match of ``pattern`` cannot hold a finding of
+    the rule, so the pipeline does not run it. Declare only what the rule's logic requires
+    (its own early exits); a rule that declares nothing always runs.
+    """
+
+    literals: tuple[str, ...] = ()
+    pattern: "re.Pattern | None" = None
+
+    def present(self, text: str) -> bool:
+        return any(literal in text for literal in self.literals) or bool(
+            self.pattern is not None and self.pattern.search(text)
+        )
+
+
 _FUNCTIONS: dict[str, CheckFn] = {}
+_TRIGGERS: dict[str, Triggers] = {}
 
 
-def check(name: str) -> Callable[[CheckFn], CheckFn]:
-    """Register the Python logic of the rule called ``name`` in a rule file."""
+def check(name: str, *, triggers: Triggers | None = None) -> Callable[[CheckFn], CheckFn]:
+    """Register the Python logic of the rule called ``name`` in a rule file.
+
+    ``triggers`` gates the rule: it runs only on texts where they occur (see ``Triggers``).
+    """
 
     def register(fn: CheckFn) -> CheckFn:
         if name in _FUNCTIONS:
             raise ValueError(f"two functions registered for rule '{name}'")
         _FUNCTIONS[name] = fn
+        if triggers is not None:
+            _TRIGGERS[name] = triggers
         return fn
 
     return register
@@ -35,6 +61,11 @@ def registered_functions() -> dict[str, CheckFn]:
     from . import stages  # noqa: F401  (importing the stages registers their functions)
 
     return dict(_FUNCTIONS)
+
+
+def registered_triggers() -> dict[str, Triggers]:
+    registered_functions()
+    return dict(_TRIGGERS)
 
 
 @dataclass(frozen=True)
@@ -56,6 +87,7 @@ class Rule:
     check: CheckFn = field(repr=False, compare=False)
     params: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     measured: dict[str, float] = field(default_factory=dict, compare=False)  # the precision ledger
+    triggers: Triggers | None = field(default=None, repr=False, compare=False)  # None: always runs
 
     @property
     def prefix(self) -> str:

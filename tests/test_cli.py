@@ -252,7 +252,7 @@ def test_output_may_not_overwrite_input(run, tmp_path):
 
 def test_internal_errors_are_one_line(run, tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text("x\n", encoding="utf-8")
-    monkeypatch.setattr(cli, "_run_all", lambda *a: (_ for _ in ()).throw(RuntimeError("boom")))
+    monkeypatch.setattr("cleanup.batch.local.run_chunk", lambda *a: (_ for _ in ()).throw(RuntimeError("boom")))
     code, _, err = run("check", tmp_path / "a.txt")
     assert code == 3 and err.startswith("internal error: RuntimeError: boom") and err.count("\n") == 1
 

@@ -20,6 +20,8 @@ def test_wheel_ships_rules_and_works_outside_the_checkout(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     rule_files = sorted(p.relative_to(ROOT / "rules").as_posix() for p in (ROOT / "rules").rglob("*") if p.is_file())
     assert sorted(n.removeprefix("cleanup/rules/") for n in names if n.startswith("cleanup/rules/")) == rule_files
+    for page_file in ("templates/article.html", "templates/index.html", "assets/report.css", "assets/report.js"):
+        assert f"cleanup/html/{page_file}" in names
     site = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(site), str(wheel)],
                    check=True, capture_output=True)

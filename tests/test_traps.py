@@ -20,7 +20,7 @@ GROUPS = tomllib.loads((DATA / "traps.toml").read_text(encoding="utf-8"))["group
 def _traps():
     for group in GROUPS:
         for n, item in enumerate(group["texts"]):
-            text, fails = (item, None) if isinstance(item, str) else (item["text"], item["fails"])
+            text, fails = (item, None) if isinstance(item, str) else (item["text"], item.get("fails"))
             marks = [pytest.mark.xfail(strict=True, reason=fails)] if fails else []
             yield pytest.param(text, id=f"{'-'.join(group['rules'])}-{n}", marks=marks)
 

@@ -3,36 +3,44 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import html
 import re
 from collections.abc import Iterator
 
-import ftfy
 import regex
-from ftfy import badness, chardata
 
 from ..model import Finding
-from ..registry import Rule, check
+from ..registry import Rule, Triggers, check
 
-# Only ftfy's encoding repairs: quotes, ligatures, widths and normalisation are house style,
-# and HTML entities and control characters have rules of their own.
-FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=True,
-    remove_control_chars=False,
-    normalization=None,
-    explain=True,
-)
+
+@functools.cache
+def _ftfy():
+    """ftfy, its settings and its mojibake detectors, imported on the first suspect line."""
+    import ftfy
+    from ftfy import badness, chardata
+
+    # Only ftfy's encoding repairs: quotes, ligatures, widths and normalisation are house style,
+    # and HTML entities and control characters have rules of their own.
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+    return ftfy, config, (badness.BADNESS_RE, chardata.UTF8_DETECTOR_RE, chardata.C1_CONTROL_RE)
+
 
 # What UTF-8 looks like after decoding as a single-byte codec: a lead byte (Â..ô in Latin-1 or
 # Windows-1252, Р/С in Windows-1251) followed by a continuation byte (C1 controls, Latin-1
@@ -43,7 +51,6 @@ _CP1251_SPECIALS = "\u0402-\u040f\u0452-\u045f\u0490\u0491\u2018-\u201a\u201c-\u
 SUSPECT = re.compile(
     f"[\x80-\x9f]|[\xc2-\xf4][\x80-\xbf {_CP1252_SPECIALS}]|[\u0420\u0421][\xa0-\xbf{_CP1251_SPECIALS}]"
 )
-_DETECTORS = (badness.BADNESS_RE, chardata.UTF8_DETECTOR_RE, chardata.C1_CONTROL_RE)
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MAX_DIFF_LINE = 20_000  # longer lines get one edit instead of a character diff
 
@@ -60,16 +67,17 @@ def suspect_lines(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-@check("mojibake")
+@check("mojibake", triggers=Triggers(pattern=SUSPECT))
 def mojibake(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     if text.isascii():
         return
     for start, end in suspect_lines(text):
         original = text[start:end]
-        if not any(detector.search(original) for detector in _DETECTORS):
+        ftfy, config, detectors = _ftfy()
+        if not any(detector.search(original) for detector in detectors):
             continue
-        fixed, plan = ftfy.fix_and_explain(original, FTFY_CONFIG)
+        fixed, plan = ftfy.fix_and_explain(original, config)
         if fixed == original:
             continue
         steps = [step for _, step in plan or []]
@@ -96,7 +104,7 @@ def _regions(old: str, new: str) -> Iterator[tuple[int, int, str]]:
             yield prefix + a1, prefix + a2, new_mid[b1:b2]
 
 
-@check("html-entity")
+@check("html-entity", triggers=Triggers(("&",)))
 def html_entity(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     if "&" not in text:

@@ -16,13 +16,15 @@ from pathlib import Path
 
 import regex
 
+from ..cache import cached
 from ..model import Finding
-from ..registry import Rule, check
+from ..registry import Rule, Triggers, check
 from ..vocabulary import english_share
 from ..textview import PARAGRAPH
 
 _WORD = re.compile(r"[^\W\d_]+")
-_SENTENCE = regex.compile(r"[^.!?…\n]+(?:[.!?…]+[”’\"»)]*|$)")
+_RUN = re.compile(r"[^.!?…\n]+")
+_STOPS = re.compile(r"[.!?…]+[”’\"»)]*")
 # Letters of scripts other than Latin (and the marks that go with them).
 _FOREIGN_SCRIPT = regex.compile(r"[\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{Armenian}\p{Georgian}"
                                 r"\p{Devanagari}\p{Thai}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"
@@ -51,10 +53,16 @@ def _english_vocabulary() -> frozenset[str]:
     ``qui``, ``avec``, ``los`` are in English's top words (names, loans); left in, a French
     sentence would pass for an English headline.
     """
-    from wordfreq import top_n_list
+    from importlib.metadata import version
 
-    foreign = set().union(*(top_n_list(lang, 300) for lang in SOURCE_LANGUAGES))  # their function words
-    return frozenset(set(top_n_list("en", VOCABULARY)) - (foreign - set(top_n_list("en", 1000))))
+    def build() -> frozenset[str]:
+        from wordfreq import top_n_list
+
+        foreign = set().union(*(top_n_list(lang, 300) for lang in SOURCE_LANGUAGES))  # their function words
+        return frozenset(set(top_n_list("en", VOCABULARY)) - (foreign - set(top_n_list("en", 1000))))
+
+    key = f"english-vocabulary-{VOCABULARY}-{'-'.join(SOURCE_LANGUAGES)}-wordfreq{version('wordfreq')}"
+    return frozenset(cached(key, build))
 
 
 def looks_english(words: list[str], dirs: tuple[Path, ...] = ()) -> bool:
@@ -73,6 +81,7 @@ def detect(text: str) -> tuple[str, float]:
 
     DetectorFactory.seed = 0
     started = time.perf_counter()
+    _load_profiles()
     try:
         best = detect_langs(text)[0]
         return best.lang, round(best.prob, 3)
@@ -82,6 +91,31 @@ def detect(text: str) -> tuple[str, float]:
         DETECTOR_SECONDS[0] += time.perf_counter() - started
 
 
+@functools.cache
+def _load_profiles() -> None:
+    """langdetect's language profiles, from a compact cached copy of the table it builds.
+
+    langdetect parses 55 JSON profiles (most of a second) on first use; the table it builds
+    from them is cached as is (same languages, order and probabilities), so results match.
+    """
+    from importlib.metadata import version
+
+    from langdetect import detector_factory as module
+
+    if module._factory is not None:
+        return
+
+    def build() -> tuple[list[str], dict[str, list[float]]]:
+        factory = module.DetectorFactory()
+        factory.load_profile(module.PROFILES_DIRECTORY)
+        return factory.langlist, factory.word_lang_prob_map
+
+    langlist, table = cached(f"langdetect-profiles-{version('langdetect')}", build)
+    factory = module.DetectorFactory()
+    factory.langlist, factory.word_lang_prob_map = list(langlist), table
+    module._factory = factory
+
+
 def _candidates(text: str, dirs: tuple[Path, ...]) -> Iterator[tuple[int, int, str]]:
     """Paragraphs, else sentences, that the prefilter cannot call English."""
     for paragraph in PARAGRAPH.finditer(text):
@@ -89,11 +123,31 @@ def _candidates(text: str, dirs: tuple[Path, ...]) -> Iterator[tuple[int, int, s
         if len(words) >= MIN_WORDS and not looks_english(words, dirs):
             yield paragraph.start(), paragraph.end(), "paragraph"
             continue
-        for sentence in _SENTENCE.finditer(paragraph.group()):
-            words = _WORD.findall(sentence.group())
+        for offset, sentence in sentences(paragraph.group()):
+            words = _WORD.findall(sentence)
             if len(words) >= MIN_WORDS and not looks_english(words, dirs):
-                start = paragraph.start() + sentence.start()
-                yield start, start + len(sentence.group().rstrip()), "sentence"
+                start = paragraph.start() + offset
+                yield start, start + len(sentence.rstrip()), "sentence"
+
+
+def sentences(text: str) -> Iterator[tuple[int, str]]:
+    """Runs of text ending in stops (or ending the text), with their offsets.
+
+    The matches of ``[^.!?…\\n]+(?:[.!?…]+[”’"»)]*|$)``, found in one pass: a run that a line
+    break interrupts yields nothing, and is skipped whole instead of retried from each of its
+    characters (which made a long line without stops quadratic).
+
+    >>> list(sentences("One. Two\\nthree"))
+    [(0, 'One.'), (9, 'three')]
+    """
+    pos, end = 0, len(text)
+    while (run := _RUN.search(text, pos)) is not None:
+        start, pos = run.span()
+        if stops := _STOPS.match(text, pos):
+            pos = stops.end()
+            yield start, text[start:pos]
+        elif pos == end or (pos == end - 1 and text[pos] == "\n"):
+            yield start, text[start:pos]
 
 
 @check("untranslated-text")
@@ -111,7 +165,7 @@ def untranslated_text(doc, rule: Rule) -> Iterator[Finding]:
                                message=f"This {unit} reads as {language} (p={probability}), not English")
 
 
-@check("foreign-script")
+@check("foreign-script", triggers=Triggers(pattern=_ANY_FOREIGN))
 def foreign_script(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     if text.isascii() or not _ANY_FOREIGN.search(text):

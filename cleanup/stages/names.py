@@ -54,6 +54,7 @@ class _Context:
         self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         self.titles = _titles(text)  # sorted, never overlapping
         self.title_starts = [a for a, _ in self.titles]
+        self._historical: dict[int, bool] = {}  # sentence index -> names a year before 1992
 
     def sentence(self, start: int) -> str:
         i = bisect_right(self.ends, start)
@@ -69,7 +70,14 @@ class _Context:
         i = bisect_right(self.title_starts, mention.start) - 1
         if i >= 0 and mention.end <= self.titles[i][1]:
             return True
-        return mention.entry.kind == "place" and bool(_HISTORICAL_YEAR.search(self.sentence(mention.start)))
+        return mention.entry.kind == "place" and self.historical(mention.start)
+
+    def historical(self, start: int) -> bool:
+        """Whether the sentence at ``start`` names a year before 1992 (once per sentence)."""
+        i = bisect_right(self.ends, start)
+        if i not in self._historical:
+            self._historical[i] = bool(_HISTORICAL_YEAR.search(self.sentence(start)))
+        return self._historical[i]
 
 
 def _writes(text: str, spellings: tuple[str, ...]) -> bool:

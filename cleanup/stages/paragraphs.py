@@ -11,13 +11,13 @@ from collections.abc import Iterator
 
 
 from ..model import Edit, Finding
-from ..registry import Rule, check
+from ..registry import Rule, Triggers, check
 from ..textview import PARAGRAPH
 
 _MAX_SPAN = 4  # paragraphs one quotation may run over
 
 
-@check("split-quotation")
+@check("split-quotation", triggers=Triggers(("“",)))
 def split_quotation(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     paragraphs = list(PARAGRAPH.finditer(text))

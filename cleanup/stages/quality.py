@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
@@ -19,12 +20,13 @@ import regex
 
 from ..model import Applicability, Finding, Severity
 from ..names import find_mentions, load_names
-from ..registry import Rule, check
+from ..registry import Rule, Triggers, check
 from ..romanize import same_name
 from ..textview import PARAGRAPH, split_lines
 from ..vocabulary import zipf
 
-_QUOTED = regex.compile(r"“[^”]*”|\"[^\"\n]*\"")
+_QUOTED = regex.compile(r"“[^”]*”|\"[^\"\n]*\"")  # what _quoted finds
+_STRAIGHT_END = re.compile('["\\n]')
 _ATTRIBUTION = regex.compile(r"[,.!?…]”\s+(?P<pronoun>he|she)\s+(?=\p{Ll})")
 _OBJECT_PRONOUN = regex.compile(r"\b(?P<pronoun>[Hh]er|[Ss]he|[Hh]ers|[Hh]erself)\b")
 _HEADLINE_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}-]*")
@@ -34,14 +36,43 @@ _GENDER = {"he": "male", "she": "female"}
 
 def _outside_quotes(paragraph: str) -> list[tuple[int, int]]:
     spans, pos = [], 0
-    for m in _QUOTED.finditer(paragraph):
-        spans.append((pos, m.start()))
-        pos = m.end()
+    for start, end in _quoted(paragraph):
+        spans.append((pos, start))
+        pos = end
     spans.append((pos, len(paragraph)))
     return spans
 
 
-@check("pronoun-gender-mismatch")
+_OPENING = re.compile("[“\"]")
+
+
+def _quoted(text: str) -> Iterator[tuple[int, int]]:
+    """The spans ``_QUOTED`` finds, in one pass: an opening mark with no close is skipped in
+    constant time, since the next closing mark is remembered (a run of unclosed quotes was
+    quadratic).
+    """
+    curly = straight = -1  # the next closing mark found so far, or the end of the text
+    pos = 0
+    while (m := _OPENING.search(text, pos)) is not None:
+        at = m.start()
+        if text[at] == "“":
+            if curly <= at:
+                curly = text.find("”", at + 1)
+                curly = len(text) if curly == -1 else curly
+            close = curly
+        else:
+            if straight <= at:
+                straight = _STRAIGHT_END.search(text, at + 1)
+                straight = straight.start() if straight else len(text)
+            close = straight if straight < len(text) and text[straight] == '"' else len(text)
+        if close < len(text):
+            yield at, close + 1
+            pos = close + 1
+        else:
+            pos = at + 1
+
+
+@check("pronoun-gender-mismatch", triggers=Triggers(("”", "her", "Her", "she", "She")))
 def pronoun_gender_mismatch(doc, rule: Rule) -> Iterator[Finding]:
     """The speaker of ``…,” he said`` is the last known person named outside quotation marks."""
     text = doc.text

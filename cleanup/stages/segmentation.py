@@ -24,7 +24,8 @@ from ..vocabulary import first_sounds, function_words, zipf
 from .casing import english_around, gazetteer, mid_sentence
 
 _BEFORE, _AFTER = r"(?<![\w@#/.'’-])", r"(?![\w@/]|\.\w)"  # not inside URLs, handles, hashtags
-_TOKEN = re.compile(_BEFORE + r"[^\W\d_]{5,}" + _AFTER)
+LONGEST = 64  # letters; a longer run (a blob, text that lost every space) is never split
+_TOKEN = re.compile(_BEFORE + r"[^\W\d_]{5,%d}" % LONGEST + _AFTER)
 _WORDS = re.compile(r"[^\W\d_]+")
 _PREVIOUS = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]*\s$")  # a capitalised word just before
 KNOWN = 3.0  # zipf frequency of a word we trust as a part

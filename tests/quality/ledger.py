@@ -16,6 +16,7 @@ from cleanup.rulefiles import MEASURED_COUNTS, MEASURED_KEYS, MEASURED_SHARES
 
 CLEAN_EXEMPT = ("ENC", "NAM")  # encoding repairs and house-style renames: intended on clean text
 MIN_AGREEMENT = 0.95
+MIN_MT_SAMPLE = 5  # fewer MT word changes than this: agreement is not judged
 MAX_REFUTED = 0.02
 _FIX_LINE = regex.compile(r'^fix\s*=\s*"([a-z-]+)"\s*$')
 _CODE_LINE = regex.compile(r'^code\s*=\s*"([A-Z]{3}[0-9]{3})"\s*$')
@@ -75,7 +76,9 @@ def breaches(rule: Rule) -> list[str]:
     fixes as unsafe; those are not its safe behaviour): no word changes on clean English
     (encoding repairs and house-style renames apart); on real MT, agreement >= 0.95, refuted
     <= 2%, and no deletion of three or more words the reference contains. A rule with no word
-    change on MT is judged on the clean sets alone (agreement does not apply).
+    change on MT is judged on the clean sets alone (agreement does not apply), and agreement is
+    judged only from ``MIN_MT_SAMPLE`` changes on: one or two changes the reference can neither
+    confirm nor refute (it chose other words) say nothing either way. Refuted changes always count.
     """
     if rule.fix != Applicability.SAFE:
         return []
@@ -86,7 +89,7 @@ def breaches(rule: Rule) -> list[str]:
     if not rule.code.startswith(CLEAN_EXEMPT) and m["clean-word-changes"]:
         problems.append(f"{m['clean-word-changes']} word changes on clean English")
     if m["mt-word-changes"]:
-        if m["mt-agreement"] < MIN_AGREEMENT:
+        if m["mt-word-changes"] >= MIN_MT_SAMPLE and m["mt-agreement"] < MIN_AGREEMENT:
             problems.append(f"MT agreement {m['mt-agreement']} < {MIN_AGREEMENT}")
         if m["mt-refuted"] > MAX_REFUTED:
             problems.append(f"MT refuted share {m['mt-refuted']} > {MAX_REFUTED}")

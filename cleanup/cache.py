@@ -1,0 +1,52 @@
+"""A small on-disk cache for data derived from installed packages (word lists, profiles).
+
+Building some tables takes most of a second (reading six wordfreq lists to find the common
+English words); a one-file-per-article run pays that on every call. The result is stored
+once in compact form (``marshal``) under ``$CLEANUP_CACHE_DIR``, else
+``$XDG_CACHE_HOME/cleanup``, else ``~/.cache/cleanup``, keyed by a name that includes the
+versions it depends on. An unreadable or unwritable cache is never an error: the value is
+built in memory instead. ``CLEANUP_CACHE_DIR=""`` turns the cache off.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def cache_dir() -> Path | None:
+    configured = os.environ.get("CLEANUP_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "cleanup"
+
+
+def cached(key: str, build: Callable[[], Any]) -> Any:
+    """The value stored under ``key``, or ``build()`` (stored for next time).
+
+    The value must be marshal-able (str, numbers, tuples, lists, dicts, sets, frozensets).
+    """
+    folder = cache_dir()
+    python = f"py{sys.version_info[0]}{sys.version_info[1]}"  # marshal's format is per version
+    path = folder / f"{key}-{python}.marshal" if folder else None
+    if path is not None:
+        try:
+            return marshal.loads(path.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    value = build()
+    if path is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
+                handle.write(marshal.dumps(value))
+            os.replace(handle.name, path)  # atomic: a concurrent reader sees all or nothing
+        except (OSError, ValueError):
+            pass
+    return value

@@ -1,0 +1,68 @@
+"""Cost grows linearly on hostile input shapes (a batch job or a server must not stall).
+
+Each shape is cleaned at 4 KB and at 16 KB; linear costs four times as much, quadratic
+sixteen. The assertion is a ratio measured in one run (the minimum of a few repeats, each on
+fresh text so no per-text cache answers; CPU time of this process, so other processes on a
+busy machine do not count), never a timing.
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+import time
+
+import pytest
+
+from cleanup import clean
+
+_WORDS = "the war and peace of a nation in which people said that government would".split()
+
+
+def _shapes(n: int) -> dict[str, str]:
+    rng = random.Random(1)
+    return {
+        "long-token": "Intro.\n\n" + base64.b64encode(rng.randbytes(n)).decode()[:n] + "\n",
+        "lost-spaces": "".join(rng.choice(_WORDS) for _ in range(n // 4))[:n] + "\n",
+        "space-run": "A" + " " * n + "b.\n",
+        "no-break-space-run": "A" + "\u00a0" * n + "\n",
+        "tab-run": "A" + "\t " * (n // 2) + "\nb\n",
+        "punctuation-run": "Word" + "".join(rng.choice(".,;:!?-\"”“") for _ in range(n)) + "\n",
+        "one-long-line": " ".join(rng.choice(_WORDS) for _ in range(n // 4))[:n] + "\nEnd\n",
+        "names-on-one-line": " ".join(rng.choice(["Kyiv", "Kiev", "Zelensky", "Mariupol", "He"]) for _ in range(n // 7)) + "\n",
+        "lower-names": " ".join(rng.choice(["kyiv", "zelensky", "mariupol", "putin"]) for _ in range(n // 8)) + "\n",
+        "unclosed-quotes": "“" * n + "\nEnd\n",
+        "ampersands": "&" * n + "\nEnd\n",
+        "mojibake": "Ã©" * (n // 2) + "\n",
+        "short-lines": "\n".join(rng.choice(["Home", "News", "Sport", "• Tag"]) for _ in range(n // 5)) + "\n",
+        "attributions": ("“Yes,” he said. he said. " * (n // 24))[:n] + "\n",
+    }
+
+
+SMALL, LARGE = _shapes(4_000), _shapes(16_000)
+clean("Warm up: load the word lists and patterns once.\n")
+
+
+def _costs(small: str, large: str, repeats: int = 5) -> tuple[float, float]:
+    """The least time to clean a batch of fresh copies of each text (enough copies for the
+    small batch to take some 30 ms), sizes measured in turn so that load from other processes
+    falls on both alike."""
+    started = time.process_time()
+    clean(small + "probe\n")
+    copies = max(2, min(50, int(0.03 / max(time.process_time() - started, 1e-4))))
+    best = [float("inf"), float("inf")]
+    for r in range(repeats):
+        for i, text in enumerate((small, large)):
+            batch = [f"{text}{r}.{c}\n" for c in range(copies)]
+            started = time.process_time()
+            for fresh in batch:
+                clean(fresh)
+            best[i] = min(best[i], time.process_time() - started)
+    return best[0], best[1]
+
+
+@pytest.mark.parametrize("shape", sorted(SMALL))
+def test_four_times_the_input_costs_at_most_six_times_as_much(shape):
+    small, large = _costs(SMALL[shape], LARGE[shape])
+    # A few milliseconds of slack: below that, scheduler noise on a shared machine dominates.
+    assert large <= 6 * small + 0.01, f"{shape}: {small * 1000:.1f} ms at 4 KB, {large * 1000:.1f} ms at 16 KB"
