@@ -158,6 +158,7 @@ def test_towns_are_the_places_under_the_population_line():
 
 def test_names_check_explains_a_spelling():
     assert "NAM001, safe" in explain("Kiev") and "Chicken Kiev" in explain("Kiev")
+    assert "a town: NAM001, unsafe" in explain("Gostomel") and "town" not in explain("Kiev")
     assert "German" in explain("Tokarew") and "suggestion (unsafe): Tokarev" in explain("Tokarew")
     assert "too common" in explain("Schmidt")
 
