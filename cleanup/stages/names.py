@@ -38,6 +38,7 @@ class NameFix:
     before: str
     after: str
     safe: bool = False  # every target is the profile's choice, or a given name beside its surname
+    suggest: bool = False  # a town renamed to the table's default, not to the article's own spelling
 
 
 class _Context:
@@ -79,6 +80,11 @@ class _Context:
         return self._historical[i]
 
 
+def _writes(text: str, spellings: tuple[str, ...]) -> bool:
+    """Does the text write one of these spellings as a word, also inside a compound (Svatove-Kreminna)?"""
+    return any(regex.search(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(s)}(?![\p{{L}}\p{{M}}])", text) for s in spellings)
+
+
 def _titles(text: str) -> list[tuple[int, int]]:
     """Quoted Title Case phrases: names of books, films, operations ("Kiev: A Portrait")."""
     spans = []
@@ -94,7 +100,7 @@ def analyse(text: str, profile: str, dirs: tuple[Path, ...]) -> tuple[NameFix, .
     found = find_mentions(text, dirs)
     context = _Context(text, {m.entry for m in found})
     mentions = [m for m in found if not context.guarded(m)]
-    chosen: dict[tuple[str, str], str] = {}
+    chosen: dict[tuple[str, str], str] = {}  # the profile's choice, else the article's first accepted spelling
     for part in ("main", "given"):
         for mention in mentions:
             spec = mention.entry.main if part == "main" else mention.entry.given
@@ -114,18 +120,24 @@ def analyse(text: str, profile: str, dirs: tuple[Path, ...]) -> tuple[NameFix, .
             parts.insert(0, ("given", mention.given, mention.given_start, mention.entry.given))
         by_kind: dict[str, list[Edit]] = {}
         safe: dict[str, bool] = {}  # every target of the kind is safe to apply (see NameFix.safe)
+        suggest: dict[str, bool] = {}  # some target is unsupported by the article (see NameFix.suggest)
         for part, spelled, start, spec in parts:
-            target = chosen.get((mention.entry.key, part), spec.default(profile))
+            key = (mention.entry.key, part)
+            target = chosen.get(key, spec.default(profile))
             if spelled != target:  # a wrong spelling is NAM001, an accepted one unified is NAM002
                 kind = "nonstandard-name-spelling" if mention.status(part) == "wrong" else "inconsistent-name-spelling"
                 by_kind.setdefault(kind, []).append(Edit(start, start + len(spelled), target))
                 safe[kind] = safe.get(kind, True) and (profile in spec.profiles or part == "given")
+                # A town's old or foreign spelling is still current in part of the English press
+                # (Gostomel, Lisichansk): only the article's own English spelling makes it safe.
+                suggest[kind] = suggest.get(kind, False) or mention.entry.town and key not in chosen \
+                    and not _writes(text, spec.accepted)
         for kind, edits in by_kind.items():
             before = text[mention.start : mention.end]
             after = before
             for edit in reversed(edits):
                 after = after[: edit.start - mention.start] + edit.replacement + after[edit.end - mention.start :]
-            fixes.append(NameFix(kind, mention, tuple(edits), before, after, safe[kind]))
+            fixes.append(NameFix(kind, mention, tuple(edits), before, after, safe[kind], suggest[kind]))
     return tuple(fixes)
 
 
@@ -134,9 +146,9 @@ def analyse(text: str, profile: str, dirs: tuple[Path, ...]) -> tuple[NameFix, .
 def name_spelling(doc, rule: Rule) -> Iterator[Finding]:
     for fix in analyse(doc.text, doc.config.profile, doc.config.rule_dirs):
         if fix.kind == rule.name:
-            safe = Applicability.SAFE if fix.safe else None
+            applicability = Applicability.UNSAFE if fix.suggest else Applicability.SAFE if fix.safe else None
             yield rule.finding(fix.mention.start, fix.mention.end, edits=fix.edits, found=fix.before,
-                               applicability=safe,
+                               applicability=applicability,
                                detail={"replacement": fix.after, "name": fix.mention.entry.label},
                                message=None)
 
@@ -289,7 +301,10 @@ def explain(spelling: str, dirs: tuple[Path, ...] = (), profile: str = "default"
         for label, spelled, spec in parts:
             status = "wrong" if spelled in spec.wrong else "accepted"
             default = spec.default(profile)
-            if status == "wrong":
+            if status == "wrong" and entry.town:
+                action = (f"renamed to the article's accepted spelling (NAM001, safe), else suggested: '{default}' "
+                          "(a town: NAM001, unsafe)")
+            elif status == "wrong":
                 action = f"renamed to the article's accepted spelling, else '{default}' (NAM001, safe)"
             elif spelled == default:
                 action = "the house default: kept"
