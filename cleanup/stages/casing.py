@@ -20,6 +20,7 @@ from ..model import Applicability, Finding
 from ..lexicon import load_lexicon
 from ..names import load_names
 from ..registry import Rule, check
+from ..thesaurus import ordinary_words
 from ..vocabulary import function_words, words_near, zipf
 from .language import MIN_WORDS, looks_english
 
@@ -135,7 +136,10 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
             # Safe with two capitals, more than lower-case uses, one of them standing alone (a
             # word capitalised only before a name, "Mujahed Mahmoud", may be a title).
             if last[proper]:
-                safe = uses >= 2 and uses > lowered[word] and standalone[proper] > 0  # not "Purge Troopers"
+                # not "Purge Troopers"; and never an ordinary word the article also writes as a
+                # term ("the feature Rhetorical relation ... rhetorical relations")
+                safe = (uses >= 2 and uses > lowered[word] and standalone[proper] > 0
+                        and word not in ordinary_words())
                 fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, safe))
             continue
         # A common word ("jones", but also "bill", "march"): a suggestion at most, when the

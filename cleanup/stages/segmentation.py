@@ -23,7 +23,9 @@ from ..textview import whole_words
 from ..vocabulary import first_sounds, function_words, zipf
 from .casing import english_around, gazetteer, mid_sentence
 
-_BEFORE, _AFTER = r"(?<![\w@#/.'’-])", r"(?![\w@/]|\.\w)"  # not inside URLs, handles, hashtags
+# Not inside URLs, handles, hashtags, nor a part of a hyphenated or hyphen-broken word
+# ("subor-dination": the hyphen says the token goes on).
+_BEFORE, _AFTER = r"(?<![\w@#/.'’-])", r"(?![\w@/-]|\.\w)"
 LONGEST = 64  # letters; a longer run (a blob, text that lost every space) is never split
 _TOKEN = re.compile(_BEFORE + r"[^\W\d_]{5,%d}" % LONGEST + _AFTER)
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -89,8 +91,11 @@ def _candidates(token: str, vocabulary: Counter, names: dict[str, str], dirs: tu
             # a suggestion, and only before a common word
             if left.islower() or zipf(right.lower()) >= CONTENT:
                 yield 2 if left.islower() else 1, zipf(right.lower()), i
-        elif left.islower() and right[0].isupper() and not right.isupper() and len(left) >= 2 and known(left) and known(right):
-            yield 2, min(zipf(left), zipf(right.lower())), i  # camelCase junction
+        elif (left.islower() and right[0].isupper() and right[1:].islower() and len(right) >= 3
+              and len(left) >= 2 and known(left) and known(right)):  # not "subRl", "macOS"
+            # a case junction ("residentsKyiv"); safe only before a name of the table: brands
+            # and identifiers are written so on purpose ("easyJet", "getName")
+            yield 2 if right.lower() in names else 1, min(zipf(left), zipf(right.lower())), i
         elif (token[1:].islower() and zipf(lower) == 0 and len(left) >= 3 and len(right) >= 3
               and zipf(right) >= CONTENT and (zipf(left.lower()) >= CONTENT
                                               or (left[0].isupper() and vocabulary[left.lower()] > 0 and len(right) >= 4))):
