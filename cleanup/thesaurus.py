@@ -54,6 +54,25 @@ def ordinary_words() -> frozenset[str]:
     return cached(key, build)
 
 
+# British spellings the (American) thesaurus writes the American way: labour, centre,
+# organisation, analyse, licence, catalogue, travelled, programme, paediatric.
+_AMERICAN = (("our", "or"), ("tre", "ter"), ("tres", "ters"), ("is", "iz"), ("ys", "yz"), ("ence", "ense"),
+             ("ogue", "og"), ("ll", "l"), ("mme", "m"), ("ae", "e"), ("oe", "e"))
+
+
+def ordinary(word: str) -> bool | None:
+    """Is ``word`` (any inflection, British or American spelling) an ordinary lower-case word?
+
+    None when the thesaurus is not installed.
+    """
+    words = ordinary_words()
+    if not words:
+        return None
+    word = word.lower()
+    spellings = {word} | {word.replace(gb, us) for gb, us in _AMERICAN if gb in word}
+    return any(form in words for spelling in spellings for form in lemmas(spelling))
+
+
 def available() -> bool:
     return _thesaurus() is not None
 

@@ -18,15 +18,17 @@ from pathlib import Path
 
 from ..model import Applicability, Finding
 from ..lexicon import load_lexicon
-from ..names import load_names
+from ..names import load_names, world_places
 from ..registry import Rule, check
-from ..thesaurus import ordinary_words
+from ..thesaurus import ordinary
 from ..vocabulary import function_words, words_near, zipf
 from .language import MIN_WORDS, looks_english
 
 _BEFORE, _AFTER = r"(?<![\w@#/.-])", r"(?![\w@/-]|\.\w)"  # not inside URLs or handles
 _WORD = re.compile(_BEFORE + r"[^\W\d_]+(?:-[^\W\d_]+)*" + _AFTER)
 _LETTERS = re.compile(r"[^\W\d_]+")
+# Endings of derived English words, which names do not take (presidential, electoral, sanctions).
+_DERIVED = re.compile(r"(?:[ct]ial|ical|[st]ions?|ments?|ness|ities|ity|ous|ives?|[ai]ble|ful|less|isms?|ings?|ised|ized)$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:][”\"’»)\]]*\s+|\d\s+)[\s“\"‘'«(\[•*–—-]*$")  # also after quotes, bullets, dates
 COMMON = 3.5  # zipf frequency from which a lower-case word is an ordinary word
 # A title before a name: its full stop ends no sentence ("Mr. Jones"), and a lower-case word
@@ -34,6 +36,10 @@ COMMON = 3.5  # zipf frequency from which a lower-case word is an ordinary word
 _HONORIFIC = re.compile(r"(?<![^\W\d_])(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sir|Dame|Lady|Lord|Father|Sister|Brother|Gen|Sen|Rep|Gov|Col|Capt|Sgt|Lt)\.? $")
 _CONNECTORS = frozenset("of and for & de del la von van".split())  # inside multiword names
 TITLE_SHARE = 0.6  # share of capitalised longer words that makes a line Title Case
+TOGETHER = 2  # capitalised pairs that make two ordinary words a name
+EVERYDAY = 5.0  # zipf frequency of words too common to be only names (did, went; but john, china)
+STRONG = 3  # standalone capitals that make an ordinary word the article's name in any slot
+OFFICE_SHARE = 0.34  # share of capitals before a name that makes an ordinary word a title (President)
 TABLE_COMMON = 4.0  # the same for names of the table, which are known to be names
 
 
@@ -94,7 +100,7 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
         k = bisect.bisect_right(title_starts, m.start()) - 1
         return mid_sentence(text, m.start()) and not (k >= 0 and m.start() < titles[k][1])
 
-    capitalised, standalone, last, lowered, pairs = Counter(), Counter(), Counter(), Counter(), Counter()
+    capitalised, standalone, alone, before_name, lowered, pairs = (Counter() for _ in range(6))
     for i, m in enumerate(tokens):
         word = m.group()
         if not evidence(m):
@@ -108,11 +114,13 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
             # The last word of a name ("Corbyn", "Mr Corbyn", "Brett Kavanaugh"), not an office
             # or a word inside a longer name ("the Chancellor", "Department of Defense",
             # "Master Samira", "Stories of Rescuing Children"); alone: no capital beside it.
-            if previous.lower() not in determiners(dirs) and previous.lower() not in _CONNECTORS:
-                if not _capital_word(following, common):
-                    last[word] += 1
-                    standalone[word] += not _capital_word(previous, common) or bool(
-                        _HONORIFIC.search(text[max(0, m.start() - 8) : m.start()]))
+            before_name[word] += _capital_word(following, common)  # "President Trump": a title
+            alone[word] += not _capital_word(following, common) and (not _capital_word(previous, common) or bool(
+                _HONORIFIC.search(text[max(0, m.start() - 8) : m.start()])))
+            if (previous.lower() not in determiners(dirs) and previous.lower() not in _CONNECTORS
+                    and not _capital_word(following, common)):
+                standalone[word] += not _capital_word(previous, common) or bool(
+                    _HONORIFIC.search(text[max(0, m.start() - 8) : m.start()]))
             for j in _neighbours(text, tokens, i):  # "Elin Jones": the name it belongs to
                 pairs[(j < i, tokens[j].group(), word)] += 1
     fixes = []
@@ -130,34 +138,80 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
             continue
         proper = _capital(word)
         uses = capitalised[proper]
-        if not uses or uses < lowered[word]:
-            continue  # the article writes it in lower case more often: its own usage
-        if len(word) >= 4 and zipf(word) < COMMON:
-            # Safe with two capitals, more than lower-case uses, one of them standing alone (a
-            # word capitalised only before a name, "Mujahed Mahmoud", may be a title).
-            if last[proper]:
-                # not "Purge Troopers"; and never an ordinary word the article also writes as a
-                # term ("the feature Rhetorical relation ... rhetorical relations")
-                safe = (uses >= 2 and uses > lowered[word] and standalone[proper] > 0
-                        and word not in ordinary_words())
+        if not uses:
+            continue
+        if word not in common and not _ordinary(word, dirs):
+            # A word English has only as a name (``jones``, ``arizona``, ``kavanaugh``): safe
+            # with two capitals mid-sentence, more than lower-case uses, one of them standing
+            # alone (a word capitalised only before a name, "Mujahed Mahmoud", may be a title);
+            # else a suggestion, unless the article mostly writes it in lower case ("antisemitism"
+            # beside one "Antisemitism").
+            if 2 * uses >= lowered[word]:
+                safe = uses >= 2 and uses > lowered[word] and alone[proper] > 0
                 fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, safe))
             continue
-        # A common word ("jones", but also "bill", "march"): a suggestion at most, when the
-        # article uses it alone as a name, where a name goes ("in turkey", not "ate turkey"),
-        # or next to a rare name.
-        previous = tokens[i - 1].group().lower() if i and _adjacent(text, tokens, i - 1) else ""
-        if _HONORIFIC.search(text[max(0, m.start() - 8) : m.start()]) and capitalised[proper]:
-            fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, False))  # "Father johnson"
-            continue
-        if standalone[proper] >= max(2, 2 * lowered[word]) and _name_slot(text, m, previous, dirs):
+        # An ordinary word that is also a name ("bill", "court", "north", "rhetorical"): a
+        # suggestion at most, after a title ("Father johnson"), beside a name it makes a name with
+        # elsewhere ("north Korea"), or when the article uses it alone as a name (not as a title
+        # before names, "President Trump") where a name goes ("in turkey", not "ate turkey").
+        if uses < lowered[word]:
+            continue  # the article's own usage is lower case
+        previous = tokens[i - 1].group() if i and _adjacent(text, tokens, i - 1) else ""
+        following = tokens[i + 1].group() if _adjacent(text, tokens, i) else ""
+        named_by = []  # a capitalised neighbour mid-sentence: "Security council", "north Korea"
+        if previous and evidence(tokens[i - 1]):
+            named_by.append((previous, True))
+        if following and evidence(tokens[i + 1]):
+            named_by.append((following, False))
+        if _HONORIFIC.search(text[max(0, m.start() - 8) : m.start()]) or any(
+                _in_name(n, b, word, pairs, common, dirs) for n, b in named_by):
             fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, False))
             continue
-        before = tokens[i - 1].group() if previous else ""
-        after = tokens[i + 1].group() if _adjacent(text, tokens, i) else ""
-        if (before[:1].isupper() and zipf(before.lower()) < COMMON and pairs[(True, before, proper)]
-                or _capital_word(after, common) and pairs[(False, after, proper)] >= 2):
-            fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, False))  # "Elin jones", "north Korea"
+        if before_name[proper] > OFFICE_SHARE * uses:
+            continue  # a title before names, lower case on its own ("the president said")
+        slot = _name_slot(text, m, previous.lower(), dirs)
+        if (standalone[proper] >= max(2, 2 * lowered[word]) and slot
+                or word in world_places(dirs) and standalone[proper] >= max(1, lowered[word]) and slot
+                or lowered[word] <= 1 and standalone[proper] >= STRONG and previous.lower() not in determiners(dirs)):
+            # alone as a name, twice as often as in lower case; a place ("ambassador to china");
+            # or the article's name by a wide margin ("Trump" three times, "since trump is"), not
+            # after a determiner ("the march" beside "March")
+            fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, False))
     return tuple(f for f in fixes if english_around(text, f.start, dirs))
+
+
+def _in_name(neighbour: str, before: bool, word: str, pairs: Counter, common: frozenset[str],
+             dirs: tuple[Path, ...]) -> bool:
+    """Whether ``neighbour``, capitalised mid-sentence, makes a name with ``word`` that the article
+    writes capitalised, mid-sentence, elsewhere: "Elin jones", "north Korea", "Security council"
+    beside "Elin Jones", "North Korea", "Security Council". A nationality makes no name
+    ("Ukrainian armed forces" beside "Ukrainian Armed Forces"), and two ordinary words both in
+    lower case ("foreign minister", "white house") are a matter of house style: on real machine
+    translation the human reference kept most of them in lower case."""
+    if len(neighbour) < 2 or not neighbour[0].isupper() or not neighbour[1:].islower():
+        return False
+    lower = neighbour.lower()
+    if lower in common or lower in always_capitalised(dirs):
+        return False
+    return pairs[(before, neighbour, _capital(word))] > 0
+
+
+def _ordinary(word: str, dirs: tuple[Path, ...]) -> bool:
+    """An ordinary English word, not only a name: the thesaurus writes it in lower case (any
+    inflection, British spelling too), it is a word coined since (``rules/lexicon/casing.toml``),
+    it ends as English derives words (``presidential``, ``sanctioning``), or it is an everyday
+    word no place is called (``did``, ``says``; not ``india``)."""
+    known = ordinary(word)
+    if known is None:  # no thesaurus: word frequency is the fallback
+        return zipf(word) >= COMMON
+    if known or word in modern_words(dirs) or _DERIVED.search(word):
+        return True
+    return word not in world_places(dirs) and zipf(word) >= EVERYDAY  # "did", but not "europe"
+
+
+@functools.cache
+def modern_words(dirs: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(load_lexicon("casing", dirs).get("ordinary-words", ()))
 
 
 def english_around(text: str, at: int, dirs: tuple[Path, ...]) -> bool:

@@ -23,12 +23,12 @@ from ..textview import whole_words
 from ..vocabulary import first_sounds, function_words, zipf
 from .casing import english_around, gazetteer, mid_sentence
 
-# Not inside URLs, handles, hashtags, nor a part of a hyphenated or hyphen-broken word
-# ("subor-dination": the hyphen says the token goes on).
-_BEFORE, _AFTER = r"(?<![\w@#/.'’-])", r"(?![\w@/-]|\.\w)"
+_BEFORE, _AFTER = r"(?<![\w@#/.'’-])", r"(?![\w@/]|\.\w)"  # not inside URLs, handles, hashtags
 LONGEST = 64  # letters; a longer run (a blob, text that lost every space) is never split
 _TOKEN = re.compile(_BEFORE + r"[^\W\d_]{5,%d}" % LONGEST + _AFTER)
 _WORDS = re.compile(r"[^\W\d_]+")
+_HONORIFICS = frozenset({"Mr", "Ms", "Dr"})  # two-letter capitalised words that start a name
+_CAPITALISED = re.compile(r"(?<![^\W\d_])[A-Z][a-z]{2,}(?![^\W\d_])")
 _PREVIOUS = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]*\s$")  # a capitalised word just before
 KNOWN = 3.0  # zipf frequency of a word we trust as a part
 UNKNOWN = 1.0  # below this the token itself is no word (rare real words sit at 1 to 3)
@@ -64,7 +64,8 @@ class Split:
     safe: bool
 
 
-def _candidates(token: str, vocabulary: Counter, names: dict[str, str], dirs: tuple[Path, ...]):
+def _candidates(token: str, vocabulary: Counter, names: dict[str, str], dirs: tuple[Path, ...],
+                capitals: frozenset[str] = frozenset()):
     """(strength, score, offset) of each split into two parts the evidence supports."""
     after, before = _joins(dirs)
     lower = token.lower()
@@ -91,18 +92,23 @@ def _candidates(token: str, vocabulary: Counter, names: dict[str, str], dirs: tu
             # a suggestion, and only before a common word
             if left.islower() or zipf(right.lower()) >= CONTENT:
                 yield 2 if left.islower() else 1, zipf(right.lower()), i
-        elif (left.islower() and right[0].isupper() and right[1:].islower() and len(right) >= 3
+        elif (left.islower() and right[0].isupper() and right[1:].islower()
+              and (len(right) >= 3 or right.lower() in function_words(dirs) or right in _HONORIFICS)
               and len(left) >= 2 and known(left) and known(right)):  # not "subRl", "macOS"
-            # a case junction ("residentsKyiv"); safe only before a name of the table: brands
-            # and identifiers are written so on purpose ("easyJet", "getName")
-            yield 2 if right.lower() in names else 1, min(zipf(left), zipf(right.lower())), i
+            # a case junction ("residentsKyiv", "saidTrump", "evidenceThe"); safe only before a
+            # name of the table or one the article writes on its own, or a sentence's first word:
+            # brands and identifiers are written so on purpose ("easyJet", "getName")
+            alone = (right.lower() in names or right in capitals or right in _HONORIFICS
+                     or right.lower() in function_words(dirs))
+            yield 2 if alone else 1, min(zipf(left), zipf(right.lower())), i
         elif (token[1:].islower() and zipf(lower) == 0 and len(left) >= 3 and len(right) >= 3
               and zipf(right) >= CONTENT and (zipf(left.lower()) >= CONTENT
                                               or (left[0].isupper() and vocabulary[left.lower()] > 0 and len(right) >= 4))):
             yield 1, min(zipf(left.lower()), zipf(right)), i  # "newgeneration", "Gilesadded"
 
 
-def best_split(token: str, vocabulary: Counter, names: dict[str, str], dirs: tuple[Path, ...] = ()) -> Split | None:
+def best_split(token: str, vocabulary: Counter, names: dict[str, str], dirs: tuple[Path, ...] = (),
+               capitals: frozenset[str] = frozenset()) -> Split | None:
     """Where to put the missing space in ``token``, if the evidence allows.
 
     >>> best_split("ammunitionand", Counter(), {}), best_split("within", Counter(), {})
@@ -115,7 +121,7 @@ def best_split(token: str, vocabulary: Counter, names: dict[str, str], dirs: tup
         return None
     if vocabulary[lower] > 1 and not _two_function_words(lower, dirs):  # the article repeats it: a word
         return None
-    candidates = sorted(_candidates(token, vocabulary, names, dirs), reverse=True)
+    candidates = sorted(_candidates(token, vocabulary, names, dirs, capitals), reverse=True)
     if not candidates:
         return None
     strength, score, at = candidates[0]
@@ -148,11 +154,12 @@ def _written_apart(lower: str, token: str, at: int) -> bool:
 @functools.lru_cache(maxsize=8)
 def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[int, int, Split], ...]:
     vocabulary = Counter(_WORDS.findall(text.lower()))
+    capitals = frozenset(_CAPITALISED.findall(text))  # names the article writes on their own
     names = gazetteer(dirs)
     splits = {}
     lower = text.lower()
     for token in set(_TOKEN.findall(text)):
-        split = best_split(token, vocabulary, names, dirs)
+        split = best_split(token, vocabulary, names, dirs, capitals)
         if split is not None and not split.safe and _written_apart(lower, token.lower(), split.at):
             split = Split(split.at, True)  # the article writes "new generation" elsewhere
         if split is not None:
@@ -168,6 +175,8 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[int, int, Split], 
         after = text[m.end() : m.end() + len(right) + 1].lower().strip()
         if before == left or after == right:
             continue  # "an anhistorical": the split would double the neighbouring word
+        if text[m.end() : m.end() + 1] == "-" and (len(right) < 3 or right in function_words(dirs)):
+            continue  # a word broken at a hyphen ("subor-dination"), not "thetie-up"
         if not english_around(text, m.start(), dirs):
             continue  # German compounds are not merges
         if not split.safe and m.group()[0].isupper() and (

@@ -217,9 +217,13 @@ def lower(text: str, rng: random.Random, rate: float) -> tuple[str, dict[int, st
                 form = _name_form(text, m)
                 if form == "second-part" and rng.random() < 0.3:  # a whole name: "north macedonia"
                     previous = text.rfind(" ", 0, m.start() - 1) + 1
-                    if text[previous].isupper() and _mid_sentence(text, previous):
+                    first = re.match(r"[^\W\d_]+", text[previous:])
+                    first = first.group() if first else ""
+                    # only if the article keeps another capitalised use of it: its own evidence
+                    if (text[previous].isupper() and _mid_sentence(text, previous) and previous not in lowered
+                            and len(lowered_at(lowered, first)) < len(uses.get(first, ())) - 1):
                         chars[previous] = chars[previous].lower()
-                        lowered[previous] = ("whole-name", word)
+                        lowered[previous] = ("whole-name", first)
                         form = "whole-name"
                 chars[m.start()] = chars[m.start()].lower()
                 lowered[m.start()] = (form, word)
