@@ -8,7 +8,6 @@ left alone: word frequencies from ``wordfreq`` tell them apart from rare names.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections import Counter
@@ -16,17 +15,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Applicability, Finding
+from ..model import Applicability, Finding, Severity
 from ..lexicon import load_lexicon
 from ..names import load_names, world_places
 from ..registry import Rule, check
 from ..thesaurus import ordinary
 from ..vocabulary import function_words, words_near, zipf
+from ..wordscan import Tokens
 from .language import MIN_WORDS, looks_english
 
 _BEFORE, _AFTER = r"(?<![\w@#/.-])", r"(?![\w@/-]|\.\w)"  # not inside URLs or handles
 _WORD = re.compile(_BEFORE + r"[^\W\d_]+(?:-[^\W\d_]+)*" + _AFTER)
 _LETTERS = re.compile(r"[^\W\d_]+")
+_SPACE_LOWER = re.compile(r" [a-z]{4}")  # the start of a lower-case word of four letters or more
+_NOT_LOWER = re.compile(r"[^\W\d_a-z]")  # a letter that may be a capital
 # Endings of derived English words, which names do not take (presidential, electoral, sanctions).
 _DERIVED = re.compile(r"(?:[ct]ial|ical|[st]ions?|ments?|ness|ities|ity|ous|ives?|[ai]ble|ful|less|isms?|ings?|ised|ized)$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?…:][”\"’»)\]]*\s+|\d\s+)[\s“\"‘'«(\[•*–—-]*$")  # also after quotes, bullets, dates
@@ -36,7 +38,6 @@ COMMON = 3.5  # zipf frequency from which a lower-case word is an ordinary word
 _HONORIFIC = re.compile(r"(?<![^\W\d_])(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sir|Dame|Lady|Lord|Father|Sister|Brother|Gen|Sen|Rep|Gov|Col|Capt|Sgt|Lt)\.? $")
 _CONNECTORS = frozenset("of and for & de del la von van".split())  # inside multiword names
 TITLE_SHARE = 0.6  # share of capitalised longer words that makes a line Title Case
-TOGETHER = 2  # capitalised pairs that make two ordinary words a name
 EVERYDAY = 5.0  # zipf frequency of words too common to be only names (did, went; but john, china)
 STRONG = 3  # standalone capitals that make an ordinary word the article's name in any slot
 OFFICE_SHARE = 0.34  # share of capitals before a name that makes an ordinary word a title (President)
@@ -63,16 +64,6 @@ def mid_sentence(text: str, start: int) -> bool:
     return bool(_HONORIFIC.search(before)) or not _SENTENCE_START.search(before)
 
 
-def _title_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of headline-like lines in Title Case, whose capitals prove nothing."""
-    spans = []
-    for m in re.finditer(r"[^\n]+", text):
-        words = [w for w in _LETTERS.findall(m.group()) if len(w) >= 4][1:]
-        if len(words) >= 2 and sum(w[0].isupper() for w in words) >= TITLE_SHARE * len(words):
-            spans.append(m.span())
-    return spans
-
-
 @dataclass(frozen=True)
 class Fix:
     rule: str
@@ -87,60 +78,66 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
     """Each lower-cased name, with its proper spelling and whether the evidence makes it safe.
 
     Evidence is a capital mid-sentence, outside Title Case lines: a capital at a sentence
-    start or in a headline (``Egyptian Antiquities Ministry``) proves nothing.
+    start or in a headline (``Egyptian Antiquities Ministry``) proves nothing. Only the words
+    that could be a lower-cased name are visited: content words in lower case whose capitalised
+    form the article also has, or that a list knows (weekdays, the names table).
     """
     known = gazetteer(dirs)
     always = always_capitalised(dirs)
     common = function_words(dirs)
-    titles = _title_lines(text)
-    title_starts = [a for a, _ in titles]
-    tokens = [m for m in _WORD.finditer(text)]
+    vocabulary = set(_WORD.findall(text))
+    candidates = {w for w in vocabulary if len(w) >= 3 and w.islower() and w not in common
+                  and (w in always or w in known or _capital(w) in vocabulary)}
+    if not candidates:
+        return ()
+    propers = {known.get(w) or _capital(w) for w in candidates} & vocabulary
+    tokens = Tokens(text, _WORD)
+    titles = _TitleLines(text)
 
-    def evidence(m: re.Match) -> bool:
-        k = bisect.bisect_right(title_starts, m.start()) - 1
-        return mid_sentence(text, m.start()) and not (k >= 0 and m.start() < titles[k][1])
+    def evidence(start: int) -> bool:
+        return mid_sentence(text, start) and not titles.holds(start)
 
     capitalised, standalone, alone, before_name, lowered, pairs = (Counter() for _ in range(6))
-    for i, m in enumerate(tokens):
-        word = m.group()
-        if not evidence(m):
-            continue
-        if word.islower():
-            lowered[word] += 1
-        elif word[0].isupper() and word[1:].islower():
-            capitalised[word] += 1
-            previous = tokens[i - 1].group() if i and _adjacent(text, tokens, i - 1) else ""
-            following = tokens[i + 1].group() if _adjacent(text, tokens, i) else ""
-            # The last word of a name ("Corbyn", "Mr Corbyn", "Brett Kavanaugh"), not an office
-            # or a word inside a longer name ("the Chancellor", "Department of Defense",
-            # "Master Samira", "Stories of Rescuing Children"); alone: no capital beside it.
-            before_name[word] += _capital_word(following, common)  # "President Trump": a title
-            alone[word] += not _capital_word(following, common) and (not _capital_word(previous, common) or bool(
-                _HONORIFIC.search(text[max(0, m.start() - 8) : m.start()])))
-            if (previous.lower() not in determiners(dirs) and previous.lower() not in _CONNECTORS
-                    and not _capital_word(following, common)):
-                standalone[word] += not _capital_word(previous, common) or bool(
-                    _HONORIFIC.search(text[max(0, m.start() - 8) : m.start()]))
-            for j in _neighbours(text, tokens, i):  # "Elin Jones": the name it belongs to
-                pairs[(j < i, tokens[j].group(), word)] += 1
+    for start, end, word in tokens.find(propers):
+        if not word[1:].islower() or not evidence(start):
+            continue  # (a table spelling such as "McDonald" is no capitalised word)
+        capitalised[word] += 1
+        previous, following = tokens.before(start), tokens.after(end)
+        previous = previous.group() if previous else ""
+        following = following.group() if following else ""
+        # Alone: no capital beside it, the last word of a name ("Corbyn", "Mr Corbyn") and not
+        # an office or a word inside a longer name ("the Chancellor", "Department of Defense",
+        # "Master Samira", "Stories of Rescuing Children").
+        titled = bool(_HONORIFIC.search(text[max(0, start - 8) : start]))
+        before_name[word] += _capital_word(following, common)  # "President Trump": a title
+        alone[word] += not _capital_word(following, common) and (not _capital_word(previous, common) or titled)
+        if (previous.lower() not in determiners(dirs) and previous.lower() not in _CONNECTORS
+                and not _capital_word(following, common)):
+            standalone[word] += not _capital_word(previous, common) or titled
+        if previous:  # "Elin Jones": the name it belongs to
+            pairs[(True, previous, word)] += 1
+        if following:
+            pairs[(False, following, word)] += 1
+    # Lower-case uses of the words that are capitalised as evidence, or that a list knows.
+    occurrences = tokens.find(w for w in candidates if w in always or w in known or capitalised[_capital(w)])
+    for start, end, word in occurrences:
+        if word not in always and word not in known:
+            lowered[word] += evidence(start)
     fixes = []
-    for i, m in enumerate(tokens):
-        word = m.group()
-        if not word.islower() or len(word) < 3:
-            continue
+    for start, end, word in occurrences:
         if word in always:
-            fixes.append(Fix("lowercased-proper-noun", m.start(), m.end(), always[word], True))
+            fixes.append(Fix("lowercased-proper-noun", start, end, always[word], True))
             continue
         if word in known:
             proper = known[word]
             if _unusual(word) or capitalised[proper]:
-                fixes.append(Fix("lowercased-proper-noun", m.start(), m.end(), proper, True))
+                fixes.append(Fix("lowercased-proper-noun", start, end, proper, True))
             continue
         proper = _capital(word)
         uses = capitalised[proper]
         if not uses:
             continue
-        if word not in common and not _ordinary(word, dirs):
+        if not _ordinary(word, dirs):
             # A word English has only as a name (``jones``, ``arizona``, ``kavanaugh``): safe
             # with two capitals mid-sentence, more than lower-case uses, one of them standing
             # alone (a word capitalised only before a name, "Mujahed Mahmoud", may be a title);
@@ -148,7 +145,7 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
             # beside one "Antisemitism").
             if 2 * uses >= lowered[word]:
                 safe = uses >= 2 and uses > lowered[word] and alone[proper] > 0
-                fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, safe))
+                fixes.append(Fix("lowercased-name", start, end, proper, safe))
             continue
         # An ordinary word that is also a name ("bill", "court", "north", "rhetorical"): a
         # suggestion at most, after a title ("Father johnson"), beside a name it makes a name with
@@ -156,28 +153,52 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
         # before names, "President Trump") where a name goes ("in turkey", not "ate turkey").
         if uses < lowered[word]:
             continue  # the article's own usage is lower case
-        previous = tokens[i - 1].group() if i and _adjacent(text, tokens, i - 1) else ""
-        following = tokens[i + 1].group() if _adjacent(text, tokens, i) else ""
+        before, after = tokens.before(start), tokens.after(end)
+        previous = before.group() if before else ""
         named_by = []  # a capitalised neighbour mid-sentence: "Security council", "north Korea"
-        if previous and evidence(tokens[i - 1]):
+        if before and evidence(before.start()):
             named_by.append((previous, True))
-        if following and evidence(tokens[i + 1]):
-            named_by.append((following, False))
-        if _HONORIFIC.search(text[max(0, m.start() - 8) : m.start()]) or any(
+        if after and evidence(after.start()):
+            named_by.append((after.group(), False))
+        if _HONORIFIC.search(text[max(0, start - 8) : start]) or any(
                 _in_name(n, b, word, pairs, common, dirs) for n, b in named_by):
-            fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, False))
+            fixes.append(Fix("lowercased-name", start, end, proper, False))
             continue
         if before_name[proper] > OFFICE_SHARE * uses:
             continue  # a title before names, lower case on its own ("the president said")
-        slot = _name_slot(text, m, previous.lower(), dirs)
+        slot = _name_slot(text, start, end, previous.lower(), dirs)
         if (standalone[proper] >= max(2, 2 * lowered[word]) and slot
                 or word in world_places(dirs) and standalone[proper] >= max(1, lowered[word]) and slot
                 or lowered[word] <= 1 and standalone[proper] >= STRONG and previous.lower() not in determiners(dirs)):
             # alone as a name, twice as often as in lower case; a place ("ambassador to china");
             # or the article's name by a wide margin ("Trump" three times, "since trump is"), not
             # after a determiner ("the march" beside "March")
-            fixes.append(Fix("lowercased-name", m.start(), m.end(), proper, False))
+            fixes.append(Fix("lowercased-name", start, end, proper, False))
     return tuple(f for f in fixes if english_around(text, f.start, dirs))
+
+
+class _TitleLines:
+    """Which lines are headline-like, in Title Case (their capitals prove nothing); a line is
+    judged when a word on it is first asked about."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.judged: dict[int, bool] = {}
+
+    def holds(self, at: int) -> bool:
+        start = self.text.rfind("\n", 0, at) + 1
+        if start not in self.judged:
+            end = self.text.find("\n", at)
+            end = end if end != -1 else len(self.text)
+            # Capitalised words are at most the letters that are no ASCII lower case, lower-case
+            # ones at least the spaces before four such letters, less the line's first word.
+            lower = len(_SPACE_LOWER.findall(self.text, start, end)) - 1
+            if lower > 0 and len(_NOT_LOWER.findall(self.text, start, end)) < lower * TITLE_SHARE / (1 - TITLE_SHARE):
+                self.judged[start] = False
+            else:
+                words = [w for w in _LETTERS.findall(self.text, start, end) if len(w) >= 4][1:]
+                self.judged[start] = len(words) >= 2 and sum(w[0].isupper() for w in words) >= TITLE_SHARE * len(words)
+        return self.judged[start]
 
 
 def _in_name(neighbour: str, before: bool, word: str, pairs: Counter, common: frozenset[str],
@@ -196,6 +217,7 @@ def _in_name(neighbour: str, before: bool, word: str, pairs: Counter, common: fr
     return pairs[(before, neighbour, _capital(word))] > 0
 
 
+@functools.lru_cache(maxsize=100_000)
 def _ordinary(word: str, dirs: tuple[Path, ...]) -> bool:
     """An ordinary English word, not only a name: the thesaurus writes it in lower case (any
     inflection, British spelling too), it is a word coined since (``rules/lexicon/casing.toml``),
@@ -221,29 +243,19 @@ def english_around(text: str, at: int, dirs: tuple[Path, ...]) -> bool:
     return len(words) < MIN_WORDS or looks_english(words, dirs)
 
 
-def _adjacent(text: str, tokens: list[re.Match], i: int) -> bool:
-    """Whether token ``i`` and the next are separated by one space only."""
-    return i + 1 < len(tokens) and text[tokens[i].end() : tokens[i + 1].start()] == " "
-
-
-def _name_slot(text: str, m: re.Match, previous: str, dirs: tuple[Path, ...]) -> bool:
+def _name_slot(text: str, start: int, end: int, previous: str, dirs: tuple[Path, ...]) -> bool:
     """A place in the sentence where a name is usual: after a preposition or a comma, or
     before a possessive; not after a determiner or a verb ("the march", "ate turkey")."""
-    if text[m.end() : m.end() + 2] in ("’s", "'s"):
+    if text[end : end + 2] in ("’s", "'s"):
         return True
     if previous:
         return previous in prepositions(dirs)
-    return text[max(0, m.start() - 2) : m.start()] in (", ", "; ")
+    return text[max(0, start - 2) : start] in (", ", "; ")
 
 
 @functools.cache
 def prepositions(dirs: tuple[Path, ...]) -> frozenset[str]:
     return frozenset(load_lexicon("casing", dirs)["before-names"])
-
-
-def _neighbours(text: str, tokens: list[re.Match], i: int) -> list[int]:
-    """The tokens right before and after token ``i``, when only a space separates them."""
-    return [j for j in (i - 1, i + 1) if 0 <= j < len(tokens) and _adjacent(text, tokens, min(i, j))]
 
 
 @functools.cache
@@ -274,9 +286,16 @@ def _unusual(word: str) -> bool:
 @check("lowercased-proper-noun")
 @check("lowercased-name")
 def lowercased(doc, rule: Rule) -> Iterator[Finding]:
-    """Table names are safe; article evidence is safe from two capitalised uses, else unsafe."""
+    """Table names are safe; article evidence is safe from two capitalised uses, else unsafe.
+
+    A suggestion is information (the article may be right), so that a clean article passes
+    ``cleanup check``; a safe fix keeps the rule's severity.
+    """
     text = doc.text
     for fix in analyse(text, doc.config.rule_dirs):
         if fix.rule == rule.name:
-            level = None if fix.safe else Applicability.UNSAFE
-            yield rule.finding(fix.start, fix.end, fix.proper, found=text[fix.start : fix.end], applicability=level)
+            if fix.safe:
+                yield rule.finding(fix.start, fix.end, fix.proper, found=text[fix.start : fix.end])
+            else:
+                yield rule.finding(fix.start, fix.end, fix.proper, found=text[fix.start : fix.end],
+                                   applicability=Applicability.UNSAFE, severity=Severity.INFO)

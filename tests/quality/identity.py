@@ -7,7 +7,8 @@ configurations the floors and the CLI use and prints one digest per corpus and c
 
 ``python -m tests.quality.identity --save /tmp/before.json`` before a change,
 ``python -m tests.quality.identity --compare /tmp/before.json`` after it.
-``--limit N`` takes the first N documents of each corpus (quick checks while developing).
+``--limit N`` takes the first N documents of each corpus (quick checks while developing);
+``-j N`` runs N processes. The WMT sets come from the shared folder and are empty without it.
 ``--gate`` also runs the pipeline with the trigger gate off and reports any difference.
 """
 
@@ -62,6 +63,21 @@ def glued_and_lowered() -> list[str]:
     return [glue(text, rng) for text in ntrex()] + [text.lower() for text in ntrex()[:40]]
 
 
+def wmt23_outputs() -> list[str]:
+    """Real machine translation (13 systems), read from the shared folder: [] when it is absent."""
+    from . import corpora
+
+    return [doc.text for doc in corpora.wmt23() or []]
+
+
+def clean_news() -> list[str]:
+    """wmt21-en-news and the WMT23 human references, from the shared folder ([] when absent)."""
+    from . import corpora
+
+    refs = {doc.doc: "\n\n".join(" ".join(p) for p in doc.reference) + "\n" for doc in corpora.wmt23() or []}
+    return (corpora.wmt21_news() or []) + list(refs.values())
+
+
 DEFAULT = CleanupConfig()
 CORPORA: dict[str, tuple[Callable[[], list[str]], tuple[CleanupConfig, ...]]] = {
     "samples": (samples, (DEFAULT, DEFAULT.replace(unsafe_fixes=True), DEFAULT.replace(mode="page"))),
@@ -71,6 +87,8 @@ CORPORA: dict[str, tuple[Callable[[], list[str]], tuple[CleanupConfig, ...]]] = 
     "scrapinghub": (pages, (DEFAULT.replace(mode="page"), DEFAULT, DEFAULT.replace(mode="page", select=("NAV",)))),
     "tokenization": (tokenization, (DEFAULT,)),
     "ntrex.corrupted": (glued_and_lowered, (DEFAULT, DEFAULT.replace(select=("CAS",)))),
+    "wmt23.mt": (wmt23_outputs, (DEFAULT, DEFAULT.replace(unsafe_fixes=True))),
+    "news": (clean_news, (DEFAULT,)),
 }
 
 
@@ -84,24 +102,42 @@ def _label(config: CleanupConfig) -> str:
     return f"{config.mode},unsafe={config.unsafe_fixes},select={'+'.join(config.select)}"
 
 
-def digests(limit: int | None = None, run: Callable = clean) -> Iterator[tuple[str, list[str]]]:
-    for name, (load, configs) in CORPORA.items():
-        texts = load()[:limit]
-        for config in configs:
-            yield f"{name}[{_label(config)}]", [fingerprint(t, config, run) for t in texts]
+def ungated(text: str, config: CleanupConfig):
+    """The pipeline with every rule run everywhere: what the trigger gate is checked against."""
+    from cleanup.pipeline import Pipeline
+
+    return Pipeline(config, gated=False).run(text)
+
+
+def _fingerprint_job(job: tuple[str, CleanupConfig, Callable]) -> str:
+    return fingerprint(*job)
+
+
+def digests(limit: int | None = None, run: Callable = clean, processes: int = 1) -> Iterator[tuple[str, list[str]]]:
+    import multiprocessing
+
+    pool = multiprocessing.get_context("fork").Pool(processes) if processes > 1 else None
+    try:
+        for name, (load, configs) in CORPORA.items():
+            texts = load()[:limit]
+            for config in configs:
+                jobs = [(t, config, run) for t in texts]
+                found = pool.map(_fingerprint_job, jobs, chunksize=16) if pool else list(map(_fingerprint_job, jobs))
+                yield f"{name}[{_label(config)}]", found
+    finally:
+        if pool:
+            pool.close()
 
 
 def main(argv: list[str]) -> int:
     limit = int(argv[argv.index("--limit") + 1]) if "--limit" in argv else None
+    processes = int(argv[argv.index("-j") + 1]) if "-j" in argv else 1
     found = {}
-    for key, docs in digests(limit):
+    for key, docs in digests(limit, processes=processes):
         found[key] = docs
         print(key, hashlib.sha256("".join(docs).encode()).hexdigest()[:16], len(docs), flush=True)
     if "--gate" in argv:
-        from cleanup.pipeline import Pipeline
-
-        ungated = lambda text, config: Pipeline(config, gated=False).run(text)  # noqa: E731
-        differ = [key for key, docs in digests(limit, ungated) if docs != found[key]]
+        differ = [key for key, docs in digests(limit, ungated, processes) if docs != found[key]]
         print("gate: identical" if not differ else f"gate: MOVED {differ}")
         if differ:
             return 1

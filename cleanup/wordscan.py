@@ -1,0 +1,71 @@
+"""Whole-word occurrences of a few words in a long text, found in one pass, and their neighbours.
+
+A rule that weighs evidence about some words (the ones a lower-cased name could be) must not
+visit every token of an article in Python: that is what made the casing stage cost more than
+the rest of the pipeline. ``Tokens`` finds the occurrences of a word set with an Aho-Corasick
+automaton (``pyahocorasick``, in C) and keeps those that are whole tokens of ``pattern``; the
+token one space before or after an occurrence is read from the text around it. The results are
+exactly those of walking ``pattern.finditer(text)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import ahocorasick
+
+_TAIL = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\Z")  # a run of letters (and inner hyphens) ending at endpos
+_WINDOW = 64
+
+
+class Tokens:
+    """The tokens of ``text`` under ``pattern`` (letters with inner hyphens, with boundary
+    assertions), looked up by word or by position instead of listed."""
+
+    def __init__(self, text: str, pattern: re.Pattern):
+        self.text = text
+        self.pattern = pattern
+
+    def find(self, words: Iterable[str]) -> list[tuple[int, int, str]]:
+        """(start, end, word) of every occurrence of ``words`` that is a whole token, in order."""
+        automaton = ahocorasick.Automaton()
+        for word in words:
+            automaton.add_word(word, word)
+        if not len(automaton):
+            return []
+        automaton.make_automaton()
+        text, match = self.text, self.pattern.match
+        size = len(text)
+        out = []
+        for last, word in automaton.iter(text):
+            start, end = last + 1 - len(word), last + 1
+            if start and text[start - 1].isalpha() or end < size and text[end].isalpha():
+                continue  # inside a longer word: no token (the cheap test before the exact one)
+            token = match(text, start)
+            if token is not None and token.end() == end:
+                out.append((start, end, word))
+        out.sort()
+        return out
+
+    def before(self, start: int) -> re.Match | None:
+        """The token that ends one space before ``start`` (the word right before a word), if any."""
+        text = self.text
+        if start < 2 or text[start - 1] != " ":
+            return None
+        end = lo = start - 1
+        while True:
+            lo = max(0, lo - _WINDOW)
+            run = _TAIL.search(text, lo, end)
+            if run is None:
+                return None
+            if run.start() > lo or lo == 0:
+                break
+        token = self.pattern.match(text, run.start())
+        return token if token is not None and token.end() == end else None
+
+    def after(self, end: int) -> re.Match | None:
+        """The token that starts one space after ``end``, if any."""
+        if self.text[end : end + 1] != " ":
+            return None
+        return self.pattern.match(self.text, end + 1)
