@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from ..names import Mention, find_mentions, load_names
 from ..registry import Rule, check
 from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_like, keys, readable_by, same_name, variant_keys
 from ..vocabulary import zipf
+from ..wordscan import Tokens
 
 _HISTORICAL_YEAR = regex.compile(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
 _SENTENCE_END = regex.compile(r"[.!?…]\s|\n")
@@ -155,6 +157,7 @@ def name_spelling(doc, rule: Rule) -> Iterator[Finding]:
 
 # --- Names beyond the table: one name in two romanizations ---------------------------------
 
+_NEXT_NAME = regex.compile(r" (\p{Lu}[\p{L}\p{M}]+)")
 _NAME_TOKEN = regex.compile(r"(?<![\p{L}\p{M}\d-])\p{Lu}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{M}\d])")
 VARIANT_RARE = 2.3  # zipf below which a foreign-looking word can be a misspelt name (Nowak 2.47)
 ENGLISH_RARE = 3.0  # zipf below which both English-looking spellings may be unified
@@ -177,20 +180,9 @@ class VariantFix:
     candidates: tuple[str, ...] = ()  # set for a lone spelling: its English romanization
 
 
-@dataclass
-class _Spelling:
-    text: str
-    starts: list[int]
-    neighbours: set[str]  # the surnames written after it, when it is a given name
-
-    @property
-    def count(self) -> int:
-        return len(self.starts)
-
-
 def _neighbours(text: str, start: int, end: int) -> set[str]:
     """The rare capitalised word right after: the surname when this word is a given name."""
-    after = regex.match(r" (\p{Lu}[\p{L}\p{M}]+)", text[end : end + 40])
+    after = _NEXT_NAME.match(text[end : end + 40])
     return {after.group(1)} if after and zipf(after.group(1).lower()) < NEIGHBOUR_NAME else set()
 
 
@@ -208,68 +200,89 @@ def romanization_fixes(text: str, dirs: tuple[Path, ...]) -> tuple[VariantFix, .
     Different people stay apart: the keys keep what tells names apart, common words are never
     variants, and a given name followed by a surname (``Oleksii Danilov``) changes only when the
     English spelling is followed by the same surname. Quoted titles of works keep their spelling.
+    Spellings are read from the article's vocabulary; where each one stands is looked up only
+    for the few that are renamed and the spellings they are renamed to.
     """
     known = load_names(dirs).index
-    spellings: dict[str, _Spelling] = {}
-    for m in _NAME_TOKEN.finditer(text):
-        word = m.group()
-        spelled = spellings.setdefault(word, _Spelling(word, [], set()))
-        spelled.starts.append(m.start())
-        spelled.neighbours |= _neighbours(text, m.start(), m.end())
-    variants = [s for s in spellings.values() if s.text not in known and zipf(s.text.lower()) <
-                (ENGLISH_RARE if english_like(s.text) else VARIANT_RARE)]
+    counts = Counter(_NAME_TOKEN.findall(text))
+    variants = [w for w in counts if w not in known and zipf(w.lower()) <
+                (ENGLISH_RARE if english_like(w) else VARIANT_RARE)]
     if not variants:
         return ()
-    by_key: dict[str, list[_Spelling]] = {}  # English spellings by their English readings
-    for spelled in spellings.values():
-        if english_like(spelled.text):
-            for k in keys(spelled.text, ENGLISH):
-                by_key.setdefault(k, []).append(spelled)
+    by_key: dict[str, list[str]] = {}  # English spellings by their English readings
+    for word in counts:
+        if english_like(word):
+            for k in keys(word, ENGLISH):
+                by_key.setdefault(k, []).append(word)
+    places = _Places(text)
     fixes, titles = [], _titles(text)
-    for variant in variants:
-        foreign = not english_like(variant.text)
-        found = {id(t): t for k in variant_keys(variant.text) for t in by_key.get(k, ())}
-        targets = [t for t in found.values() if t is not variant
-                   and (foreign or _wins(t, variant) and zipf(t.text.lower()) < ENGLISH_RARE)]
+    for word in variants:
+        foreign = not english_like(word)
+        found = dict.fromkeys(t for k in variant_keys(word) for t in by_key.get(k, ()))
+        targets = [t for t in found if t != word
+                   and (foreign or _wins(places, counts, t, word) and zipf(t.lower()) < ENGLISH_RARE)]
         if not targets:
             if foreign:
-                fixes.extend(_suggestion(variant))
+                fixes.extend(_suggestion(word, places))
             continue
-        target = max(targets, key=lambda t: (t.count, -t.starts[0]))
+        target = max(targets, key=lambda t: (counts[t], -places.starts(t)[0]))
         kind = "foreign-romanization" if foreign else "inconsistent-romanization"
-        for start in variant.starts:
+        target_neighbours = places.neighbours(target)
+        for start in places.starts(word):
             if any(a <= start < b for a, b in titles):
                 continue  # a quoted title keeps its own spelling
             # A given name followed by another surname is someone else ("Oleksii Danilov" is not
             # the "Oleksiy" of "Oleksiy Reznikov"); a surname is unified whoever bears it.
-            beside = _neighbours(text, start, start + len(variant.text))
-            if beside and target.neighbours and not _related(beside, target.neighbours):
+            beside = _neighbours(text, start, start + len(word))
+            if beside and target_neighbours and not _related(beside, target_neighbours):
                 continue
-            fixes.append(VariantFix(kind, start, start + len(variant.text), variant.text, target.text,
-                                    readable_by(variant.text)))
+            fixes.append(VariantFix(kind, start, start + len(word), word, target, readable_by(word)))
     return tuple(sorted(fixes, key=lambda f: f.start))
 
 
-def _wins(target: _Spelling, variant: _Spelling) -> bool:
+class _Places:
+    """Where each spelling stands in the text, and the surnames written after it, found on demand."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.tokens = Tokens(text, _NAME_TOKEN)
+        self.found: dict[str, list[int]] = {}
+
+    def starts(self, word: str) -> list[int]:
+        if word not in self.found:
+            self.found[word] = [start for start, _, _ in self.tokens.find((word,))]
+        return self.found[word]
+
+    def neighbours(self, word: str) -> set[str]:
+        return {n for start in self.starts(word) for n in _neighbours(self.text, start, start + len(word))}
+
+
+def _wins(places: _Places, counts: Counter, target: str, variant: str) -> bool:
     """Of two English-looking spellings the more frequent wins, then the first used."""
-    return (target.count, -target.starts[0]) > (variant.count, -variant.starts[0])
+    return (counts[target], -places.starts(target)[0]) > (counts[variant], -places.starts(variant)[0])
 
 
-def _suggestion(variant: _Spelling) -> list[VariantFix]:
-    """A lone foreign-looking surname: a hint with its English romanization (never applied).
-
-    Only when every convention that reads it gives one English form and a Slavic surname ending:
-    ``Schladow`` (German Zhladov or Polish Skhladov) is more likely an English name.
-    """
-    codes = readable_by(variant.text)
-    if len(variant.text) < 6 or zipf(variant.text.lower()) >= 1.0:
-        return []
-    slavic = [c for code in codes for c in cyrillic(variant.text, code)[:1] if c.endswith(_SLAVIC_ENDINGS)]
+def _english_romanization(word: str) -> tuple[tuple[str, ...], str] | None:
+    """For a lone foreign-looking surname: the conventions that read it and its English
+    romanization, when every convention gives one English form with a Slavic surname ending
+    (``Tokarew`` -> ``Tokarev``); ``Schladow`` (German Zhladov or Polish Skhladov) is more likely
+    an English name."""
+    if len(word) < 6 or zipf(word.lower()) >= 1.0:
+        return None
+    codes = readable_by(word)
+    slavic = [c for code in codes for c in cyrillic(word, code)[:1] if c.endswith(_SLAVIC_ENDINGS)]
     candidates = tuple(dict.fromkeys(english_form(c) for c in slavic))
-    if len(candidates) != 1:
+    return (codes, candidates[0]) if len(candidates) == 1 else None
+
+
+def _suggestion(word: str, places: _Places) -> list[VariantFix]:
+    """A lone foreign-looking surname: a hint with its English romanization (never applied)."""
+    found = _english_romanization(word)
+    if found is None:
         return []
-    return [VariantFix("foreign-romanization", s, s + len(variant.text), variant.text, candidates[0], codes, candidates)
-            for s in variant.starts]
+    codes, english = found
+    return [VariantFix("foreign-romanization", s, s + len(word), word, english, codes, (english,))
+            for s in places.starts(word)]
 
 
 @check("foreign-romanization")
@@ -329,9 +342,9 @@ def explain(spelling: str, dirs: tuple[Path, ...] = (), profile: str = "default"
         lines.append("  too common a word to be renamed by NAM003/NAM004 (never a variant)")
     elif foreign:
         lines.append("  with the same name in English spelling in the article: renamed to it (NAM003, safe)")
-        alone = _suggestion(_Spelling(word, [0], set()))
+        alone = _english_romanization(word)
         if alone:
-            lines.append(f"  alone: suggestion (unsafe): {alone[0].after}")
+            lines.append(f"  alone: suggestion (unsafe): {alone[1]}")
     else:
         lines.append("  with a more used English spelling of the same name: suggestion (NAM004, unsafe)")
     return "\n".join(lines)

@@ -66,7 +66,7 @@ def french_quotes(doc, rule: Rule) -> Iterator[Finding]:
 @functools.cache
 def _dialogue_dash(dirs: tuple[Path, ...]) -> regex.Pattern:
     parts = attribution(dirs)
-    return regex.compile(
+    return parts.compile(
         rf"(?P<end>,|(?<!\.)\.)?(?P<close>[”\"»])(?P<comma>,?)[ \t]*[-–—][ \t]*"
         rf"(?={parts.verb}\s|(?:{parts.subject})\s+{parts.verb}(?!\p{{L}}))"
     )

@@ -52,7 +52,7 @@ def _attribution(dirs: tuple[Path, ...]) -> regex.Pattern:
 
     # '", - said Zelensky': the dialogue dash of Ukrainian and Russian punctuation may lead.
     # The clauses are split by a full stop, or by a comma and a dash ("he said, - he added.").
-    return regex.compile(
+    return parts.compile(
         rf"\s*,?\s*(?:[-–—]\s*)?(?:{clause('a')})(?P<sep>\.|,(?=\s*[-–—]))(?P<gap>\s*[-–—]?\s*){clause('b')}\.(?=\s|$)"
     )
 
