@@ -79,6 +79,7 @@ class NameTable:
     index: dict[str, tuple[tuple[Entry, str, str | None], ...]]  # spelling -> (entry, main, given)
     longest: int  # most tokens in one indexed spelling
     first_tokens: frozenset[str]  # the first token of every spelling: a cheap test per token
+    prefixes: frozenset[str] = frozenset()  # the first tokens of longer spellings ("Volodymyr" of "Volodymyr Zelensky")
 
     def mentions(self, text: str) -> Iterator[Mention]:
         """Every spelling of a table entry, longest first, never overlapping."""
@@ -87,7 +88,8 @@ class NameTable:
             if first.start() < pos or first.group() not in self.first_tokens:
                 continue
             ends = [first.end()]
-            while len(ends) < self.longest:  # the tokens that follow, one space apart
+            # the tokens that follow, one space apart, while they may still make a longer spelling
+            while len(ends) < self.longest and text[first.start() : ends[-1]] in self.prefixes:
                 following = _TOKEN.match(text, ends[-1] + 1) if text[ends[-1] : ends[-1] + 1] == " " else None
                 if following is None:
                     break
@@ -149,7 +151,8 @@ def load_names(extra_dirs: tuple[Path, ...] = ()) -> NameTable:
                 index[spelling].append((entry, main, given))
     longest = max((len(_TOKEN.findall(s)) for s in index), default=1)
     first = frozenset(_TOKEN.match(s).group() for s in index)
-    return NameTable(tuple(entries), {k: tuple(v) for k, v in index.items()}, longest, first)
+    prefixes = frozenset(" ".join(tokens[:i]) for tokens in (s.split(" ") for s in index) for i in range(1, len(tokens)))
+    return NameTable(tuple(entries), {k: tuple(v) for k, v in index.items()}, longest, first, prefixes)
 
 
 def _spellings(entry: Entry) -> Iterator[tuple[str, str, str | None]]:

@@ -10,13 +10,14 @@ import functools
 from collections.abc import Iterator
 from pathlib import Path
 
+import re
+
 import regex
 
 from ..lexicon import load_lexicon
 from ..model import Applicability, Edit, Finding, Severity
 from ..registry import Rule, check
 from ..vocabulary import function_words, zipf
-from ..textview import split_lines
 
 # A space (or the no-break space French typography puts there) before , . ; : ! ? that ends a
 # word: not ".5", not ".NET", not an ellipsis, not an emoticon (":)", ";-)", ":D").
@@ -53,6 +54,10 @@ def doubled_terminal_punctuation(doc, rule: Rule) -> Iterator[Finding]:
 
 
 
+# The last line of a paragraph: a whole line (no backtracking into it) before a blank line or the end.
+_PARAGRAPH_END = re.compile(r"(?<=\n)[^\n]++(?=\n[^\S\n]*+(?:\n|\Z)|\Z)")
+
+
 @check("missing-final-stop")
 def missing_final_stop(doc, rule: Rule) -> Iterator[Finding]:
     """A paragraph of several sentences that stops without a full stop gets one.
@@ -63,16 +68,13 @@ def missing_final_stop(doc, rule: Rule) -> Iterator[Finding]:
     lines are single phrases or bullets and never touched, nor the first line.
     """
     text = doc.text
-    lines = split_lines(text)
-    for i, line in enumerate(lines):
-        body = line.text.rstrip()
-        if not body or i == 0 or _BULLET.match(body) or _END.search(body):
+    for line in _PARAGRAPH_END.finditer(text):  # never the first line: it follows no line break
+        body = line.group().rstrip()
+        if not body or _BULLET.match(body) or _END.search(body):
             continue
-        if i + 1 < len(lines) and not lines[i + 1].blank:
-            continue  # not the end of a paragraph
         if not _SENTENCE_BREAK.search(body) or not (body[-1].isalnum() or body[-1] in "”\""):
             continue
-        end = line.start + len(body)
+        end = line.start() + len(body)
         if body[-1] in "”\"" and body[-2:-1].isalnum():
             yield rule.finding(end, end, ".", found=body[-30:])
         else:
