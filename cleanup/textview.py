@@ -81,3 +81,27 @@ def removal_span(text: str, lines: Sequence[Line], first: Line, last: Line) -> t
     if gap_after and not gap_before:  # keep the blank line that separated us from what follows
         return before.end, last.end
     return first.start, after.start
+
+
+_CODE_BEFORE = re.compile(r"(?:\bimport|\binstall|>>>|=|\{[%{])\s*\Z|(?:--|[?&])\Z|^\s*\$\s")
+_CODE_AFTER = re.compile(r"\s+import\b|[(\[`]|\s*=|::")
+
+
+def in_code(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` stands in code or markup rather than prose.
+
+    Code: after ``import``, ``install``, ``>>>``, ``=`` or ``{%``; right after ``--`` or a
+    query's ``?`` or ``&``; on a shell prompt's line (``$ ...``); right before ``(``, ``[`` or a
+    backtick, or before ``import`` or ``=``; between backticks or inside an HTML tag on its line.
+    Code writes names in lower case and glues words on purpose (``isinstance(``, ``endfor``).
+
+    >>> t = "pip install starlette; use `moveto` or isinstance(x) in <a id=x>. Why? A test -- a (small) one."
+    >>> [in_code(t, t.index(w), t.index(w) + len(w)) for w in ("starlette", "moveto", "isinstance", "id")]
+    [True, True, True, True]
+    >>> [in_code(t, t.index(w), t.index(w) + len(w)) for w in ("use", "A test", "a (small)")]
+    [False, False, False]
+    """
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    if _CODE_BEFORE.search(line) or _CODE_AFTER.match(text, end) or line.count("`") % 2:
+        return True
+    return line.rfind("<") > line.rfind(">")

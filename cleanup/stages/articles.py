@@ -17,6 +17,7 @@ import regex
 from ..lexicon import alternation, load_lexicon
 from ..model import Applicability, Finding
 from ..registry import Rule, check
+from ..textview import in_code
 from ..vocabulary import CONSONANT, VOWEL, first_sounds
 from .casing import english_around
 
@@ -133,6 +134,8 @@ def wrong_indefinite_article(doc, rule: Rule) -> Iterator[Finding]:
                 continue  # a capital "A" inside a sentence labels something ("Plan A is ready")
         if word.lower() in _NOT_AFTER_ARTICLE:
             continue  # "A and B": a letter or label, not an article
+        if in_code(text, m.start("article"), m.end("article")):
+            continue  # <a id="x">, `a b`: markup and code, not an article
         sound = vowel_sound(word, dirs)
         if sound is None:
             continue

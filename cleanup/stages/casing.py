@@ -21,6 +21,7 @@ from ..names import load_names, world_places
 from ..registry import Rule, check
 from ..thesaurus import ordinary
 from ..vocabulary import function_words, words_near, zipf
+from ..textview import in_code
 from ..wordscan import Tokens
 from .language import MIN_WORDS, looks_english
 
@@ -125,6 +126,8 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
             lowered[word] += evidence(start)
     fixes = []
     for start, end, word in occurrences:
+        if in_code(text, start, end):
+            continue  # "pip install starlette", "from colorama import", `config`, <a id="tcl">
         if word in always:
             fixes.append(Fix("lowercased-proper-noun", start, end, always[word], True))
             continue

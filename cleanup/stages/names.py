@@ -23,12 +23,14 @@ from ..model import Applicability, Edit, Finding, Severity
 from ..names import Mention, find_mentions, load_names
 from ..registry import Rule, check
 from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_like, keys, readable_by, same_name, variant_keys
-from ..vocabulary import zipf
+from ..vocabulary import function_words, zipf
 from ..wordscan import Tokens
+from .casing import prepositions
 
 _HISTORICAL_YEAR = regex.compile(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
 _SENTENCE_END = regex.compile(r"[.!?…]\s|\n")
 _CAPITAL_NEXT = regex.compile(r" \p{Lu}")
+_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]*) \Z")
 _QUOTED = regex.compile(r"[“\"«‘]([^”\"»’\n]{1,80})[”\"»’]")
 
 
@@ -69,10 +71,17 @@ class _Context:
             return True  # "La Haye Sainte" is a farm at Waterloo, not The Hague
         if any(a <= mention.start and mention.end <= b for a, b in self.keep.get(mention.entry.key, ())):
             return True
+        if mention.entry.common and mention.status("main") == "wrong" and self.after_name(mention.start):
+            return True  # a generated place's foreign spelling after a name is a surname: "William Brack"
         i = bisect_right(self.title_starts, mention.start) - 1
         if i >= 0 and mention.end <= self.titles[i][1]:
             return True
         return mention.entry.kind == "place" and self.historical(mention.start)
+
+    def after_name(self, start: int) -> bool:
+        """Whether a capitalised word that is no function word stands one space before ``start``."""
+        m = _WORD_BEFORE.search(self.text, max(0, start - 40), start)
+        return m is not None and m.group(1).lower() not in _place_words()
 
     def historical(self, start: int) -> bool:
         """Whether the sentence at ``start`` names a year before 1992 (once per sentence)."""
@@ -80,6 +89,12 @@ class _Context:
         if i not in self._historical:
             self._historical[i] = bool(_HISTORICAL_YEAR.search(self.sentence(start)))
         return self._historical[i]
+
+
+@functools.cache
+def _place_words() -> frozenset[str]:
+    """Words that may stand capitalised before a place, starting a sentence: "In", "Near"."""
+    return function_words() | prepositions(())
 
 
 def _writes(text: str, spellings: tuple[str, ...]) -> bool:

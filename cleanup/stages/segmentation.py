@@ -19,7 +19,7 @@ from pathlib import Path
 from ..lexicon import load_lexicon
 from ..model import Applicability, Finding, Severity
 from ..registry import Rule, check
-from ..textview import whole_words
+from ..textview import in_code, whole_words
 from ..vocabulary import first_sounds, function_words, zipf
 from .casing import english_around, gazetteer, mid_sentence
 
@@ -169,6 +169,8 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[int, int, Split], 
     located = whole_words(set(splits), _BEFORE, _AFTER)
     out = []
     for m in located.finditer(text):
+        if in_code(text, m.start(), m.end()):
+            continue  # identifiers glue words on purpose: isinstance(, `moveto`, {% endfor
         split = splits[m.group()]
         left, right = m.group()[: split.at].lower(), m.group()[split.at :].lower()
         before = text[max(0, m.start() - len(left) - 1) : m.start()].lower().strip()
