@@ -83,6 +83,7 @@ def removal_span(text: str, lines: Sequence[Line], first: Line, last: Line) -> t
     return first.start, after.start
 
 
+CODE_WINDOW = 200  # characters before a word that tell code from prose
 _CODE_BEFORE = re.compile(r"(?:\bimport|\binstall|>>>|=|\{[%{])\s*\Z|(?:--|[?&])\Z|^\s*\$\s")
 _CODE_AFTER = re.compile(r"\s+import\b|[(\[`]|\s*=|::")
 
@@ -92,7 +93,8 @@ def in_code(text: str, start: int, end: int) -> bool:
 
     Code: after ``import``, ``install``, ``>>>``, ``=`` or ``{%``; right after ``--`` or a
     query's ``?`` or ``&``; on a shell prompt's line (``$ ...``); right before ``(``, ``[`` or a
-    backtick, or before ``import`` or ``=``; between backticks or inside an HTML tag on its line.
+    backtick, or before ``import`` or ``=``; between backticks or inside an HTML tag on its line
+    (looking back at most ``CODE_WINDOW`` characters, so that a long line costs no more per word).
     Code writes names in lower case and glues words on purpose (``isinstance(``, ``endfor``).
 
     >>> t = "pip install starlette; use `moveto` or isinstance(x) in <a id=x>. Why? A test -- a (small) one."
@@ -101,7 +103,8 @@ def in_code(text: str, start: int, end: int) -> bool:
     >>> [in_code(t, t.index(w), t.index(w) + len(w)) for w in ("use", "A test", "a (small)")]
     [False, False, False]
     """
-    line = text[text.rfind("\n", 0, start) + 1 : start]
+    window = max(0, start - CODE_WINDOW)
+    line = text[text.rfind("\n", window, start) + 1 or window : start]
     if _CODE_BEFORE.search(line) or _CODE_AFTER.match(text, end) or line.count("`") % 2:
         return True
     return line.rfind("<") > line.rfind(">")

@@ -8,6 +8,7 @@ left alone: word frequencies from ``wordfreq`` tell them apart from rare names.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -187,12 +188,13 @@ class _TitleLines:
     def __init__(self, text: str):
         self.text = text
         self.judged: dict[int, bool] = {}
+        self.breaks = [m.start() for m in re.finditer("\n", text)]  # a line's ends, found once
 
     def holds(self, at: int) -> bool:
-        start = self.text.rfind("\n", 0, at) + 1
+        i = bisect.bisect_left(self.breaks, at)
+        start = self.breaks[i - 1] + 1 if i else 0
         if start not in self.judged:
-            end = self.text.find("\n", at)
-            end = end if end != -1 else len(self.text)
+            end = self.breaks[i] if i < len(self.breaks) else len(self.text)
             # Capitalised words are at most the letters that are no ASCII lower case, lower-case
             # ones at least the spaces before four such letters, less the line's first word.
             lower = len(_SPACE_LOWER.findall(self.text, start, end)) - 1
