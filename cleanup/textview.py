@@ -84,7 +84,6 @@ def removal_span(text: str, lines: Sequence[Line], first: Line, last: Line) -> t
 
 
 CODE_WINDOW = 200  # characters before a word that tell code from prose
-_CODE_BEFORE = re.compile(r"(?:\bimport|\binstall|>>>|=|\{[%{])\s*\Z|(?:--|[?&])\Z|^\s*\$\s")
 _CODE_AFTER = re.compile(r"\s+import\b|[(\[`]|\s*=|::")
 
 
@@ -105,6 +104,23 @@ def in_code(text: str, start: int, end: int) -> bool:
     """
     window = max(0, start - CODE_WINDOW)
     line = text[text.rfind("\n", window, start) + 1 or window : start]
-    if _CODE_BEFORE.search(line) or _CODE_AFTER.match(text, end) or line.count("`") % 2:
+    if _code_before(line) or _CODE_AFTER.match(text, end) or line.count("`") % 2:
         return True
     return line.rfind("<") > line.rfind(">")
+
+
+def _code_before(line: str) -> bool:
+    """What ``in_code`` looks for before the word, with string tests (a pattern searched over
+    every word's line cost more than the rules it guards)."""
+    if line.endswith(("--", "?", "&")):
+        return True
+    tail = line.rstrip()
+    if tail.endswith((">>>", "=", "{%", "{{")):
+        return True
+    for keyword in ("import", "install"):
+        if tail.endswith(keyword):
+            before = tail[-len(keyword) - 1 : -len(keyword)]
+            if not (before.isalnum() or before == "_"):
+                return True
+    head = line.lstrip()
+    return head[:1] == "$" and head[1:2].isspace()
