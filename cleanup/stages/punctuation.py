@@ -90,7 +90,7 @@ _NEXT_WORD = r"[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]+(?![\p{L}\p{N}(]|\.\p{L})|
 _GLUED = regex.compile(
     r"(?V1)(?<=(?P<left>[\p{Latin}\p{N}]{2}|[’']s)[”’)]?)(?:(?P<stop>[.!?])(?P<quote>[“”‘’\"]?)(?=(?:" + _NEXT_WORD + "))"
     r"|(?P<comma>,)(?=\p{Latin}{2}|[aAI][\s’'])|(?<=\p{Ll}{2})(?P<comma>,)(?=\p{N}+[\s,])"  # "the actor,31,"
-    r"|(?<=\p{Ll}{2})(?P<comma>;)(?=\p{Ll}{2}))"
+    r"|(?<=\p{Ll}{3})(?P<comma>;)(?=\p{Ll}{3}))"  # "war;peace", not "tl;dr"
 )
 # A token that is a web address, an e-mail, a path, a handle or code, never prose.
 _NOT_PROSE = regex.compile(r"[@/\\#=_&<>{}|~]|www|\.(?:com|org|net|html?|php|ua|ru|tv|fr|es)\b", regex.IGNORECASE)
