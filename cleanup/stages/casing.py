@@ -111,11 +111,11 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
         # an office or a word inside a longer name ("the Chancellor", "Department of Defense",
         # "Master Samira", "Stories of Rescuing Children").
         titled = bool(_HONORIFIC.search(text[max(0, start - 8) : start]))
-        before_name[word] += _capital_word(following, common)  # "President Trump": a title
-        alone[word] += not _capital_word(following, common) and (not _capital_word(previous, common) or titled)
-        if (previous.lower() not in determiners(dirs) and previous.lower() not in _CONNECTORS
-                and not _capital_word(following, common)):
-            standalone[word] += not _capital_word(previous, common) or titled
+        capital_before, capital_after = _capital_word(previous, common), _capital_word(following, common)
+        before_name[word] += capital_after  # "President Trump": a title
+        alone[word] += not capital_after and (not capital_before or titled)
+        if not capital_after and previous.lower() not in determiners(dirs) and previous.lower() not in _CONNECTORS:
+            standalone[word] += not capital_before or titled
         if previous:  # "Elin Jones": the name it belongs to
             pairs[(True, previous, word)] += 1
         if following:

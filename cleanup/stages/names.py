@@ -48,8 +48,9 @@ class NameFix:
 class _Context:
     """Where guards apply in one text, computed once: keep phrases, sentences, quoted titles."""
 
-    def __init__(self, text: str, entries):
+    def __init__(self, text: str, entries, dirs: tuple[Path, ...] = ()):
         self.text = text
+        self.dirs = dirs
         self.keep = {
             entry.key: [m.span() for phrase in entry.keep for m in regex.finditer(regex.escape(phrase), text)]
             for entry in entries
@@ -81,7 +82,7 @@ class _Context:
     def after_name(self, start: int) -> bool:
         """Whether a capitalised word that is no function word stands one space before ``start``."""
         m = _WORD_BEFORE.search(self.text, max(0, start - 40), start)
-        return m is not None and m.group(1).lower() not in _place_words()
+        return m is not None and m.group(1).lower() not in _place_words(self.dirs)
 
     def historical(self, start: int) -> bool:
         """Whether the sentence at ``start`` names a year before 1992 (once per sentence)."""
@@ -92,9 +93,9 @@ class _Context:
 
 
 @functools.cache
-def _place_words() -> frozenset[str]:
+def _place_words(dirs: tuple[Path, ...]) -> frozenset[str]:
     """Words that may stand capitalised before a place, starting a sentence: "In", "Near"."""
-    return function_words() | prepositions(())
+    return function_words(dirs) | prepositions(dirs)
 
 
 def _writes(text: str, spellings: tuple[str, ...]) -> bool:
@@ -115,7 +116,7 @@ def _titles(text: str) -> list[tuple[int, int]]:
 @functools.lru_cache(maxsize=8)
 def analyse(text: str, profile: str, dirs: tuple[Path, ...]) -> tuple[NameFix, ...]:
     found = find_mentions(text, dirs)
-    context = _Context(text, {m.entry for m in found})
+    context = _Context(text, {m.entry for m in found}, dirs)
     mentions = [m for m in found if not context.guarded(m)]
     chosen: dict[tuple[str, str], str] = {}  # the profile's choice, else the article's first accepted spelling
     for part in ("main", "given"):

@@ -7,10 +7,9 @@ Spaces before marks and lost after them, doubled and missing stops. Quotation ma
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from pathlib import Path
-
-import re
 
 import regex
 
