@@ -27,6 +27,26 @@ def cache_dir() -> Path | None:
     return Path(base) / "cleanup"
 
 
+def package_stamp(name: str) -> str | None:
+    """A key part that changes when package ``name`` is reinstalled or upgraded (the size and
+    time of its module file), None when it is not installed. ``importlib.metadata.version``
+    would do, but importing it costs 16 ms of every one-article run.
+    """
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    try:
+        stat = os.stat(spec.origin)
+    except OSError:
+        return None
+    return f"{stat.st_size}-{stat.st_mtime_ns}"
+
+
 def cached(key: str, build: Callable[[], Any]) -> Any:
     """The value stored under ``key``, or ``build()`` (stored for next time).
 
@@ -50,3 +70,14 @@ def cached(key: str, build: Callable[[], Any]) -> Any:
         except (OSError, ValueError):
             pass
     return value
+
+
+def parsed_toml(raw: str) -> dict[str, Any]:
+    """``tomllib.loads(raw)``, remembered by the text's digest: the rule and lexicon files are
+    parsed at every start (30 ms), their stored form loads in 2 ms. Raises what tomllib raises.
+    """
+    import hashlib
+    import tomllib
+
+    digest = hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
+    return cached(f"toml-{digest}", lambda: tomllib.loads(raw))

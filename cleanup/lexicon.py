@@ -17,7 +17,7 @@ from pathlib import Path
 
 import regex
 
-from .cache import cached
+from .cache import cached, parsed_toml
 from .errors import RuleFileError
 from .locations import builtin_rules_dir
 
@@ -31,7 +31,7 @@ def load_lexicon(name: str, extra_dirs: tuple[Path, ...] = ()) -> dict[str, tupl
             continue
         raw = path.read_text(encoding="utf-8")
         try:
-            data = tomllib.loads(raw)
+            data = parsed_toml(raw)
         except tomllib.TOMLDecodeError as exc:
             raise RuleFileError(str(path), getattr(exc, "lineno", None), f"invalid TOML: {exc}") from None
         for key, value in data.items():

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+from .cache import parsed_toml
 from .errors import RuleFileError
 from .locations import builtin_rules_dir
 
@@ -188,7 +189,7 @@ def _load_gazetteer(path: Path) -> list[Entry]:
 def _load(path: Path) -> list[Entry]:
     raw = path.read_text(encoding="utf-8")
     try:
-        data = tomllib.loads(raw)
+        data = parsed_toml(raw)
     except tomllib.TOMLDecodeError as exc:
         raise RuleFileError(str(path), getattr(exc, "lineno", None), f"invalid TOML: {exc}") from None
     where = str(path)

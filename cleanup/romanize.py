@@ -11,10 +11,10 @@ whose keys meet are one name written two ways; the keys keep what tells names ap
 from __future__ import annotations
 
 import functools
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 
+from .cache import parsed_toml
 from .locations import builtin_rules_dir
 
 MAX_READINGS = 64  # per prefix: keeps a pathological spelling from exploding
@@ -42,7 +42,7 @@ class Convention:
 
 @functools.cache
 def conventions() -> dict[str, Convention]:
-    data = tomllib.loads((builtin_rules_dir() / "names" / "romanization.toml").read_text(encoding="utf-8"))
+    data = parsed_toml((builtin_rules_dir() / "names" / "romanization.toml").read_text(encoding="utf-8"))
     out = {}
     for code, spec in data["convention"].items():
         forward = {cyr: (latin,) if isinstance(latin, str) else tuple(latin) for cyr, latin in spec["letters"].items()}

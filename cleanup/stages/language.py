@@ -16,7 +16,7 @@ from pathlib import Path
 
 import regex
 
-from ..cache import cached
+from ..cache import cached, package_stamp
 from ..model import Finding
 from ..registry import Rule, Triggers, check
 from ..vocabulary import english_share
@@ -53,15 +53,13 @@ def _english_vocabulary() -> frozenset[str]:
     ``qui``, ``avec``, ``los`` are in English's top words (names, loans); left in, a French
     sentence would pass for an English headline.
     """
-    from importlib.metadata import version
-
     def build() -> frozenset[str]:
         from wordfreq import top_n_list
 
         foreign = set().union(*(top_n_list(lang, 300) for lang in SOURCE_LANGUAGES))  # their function words
         return frozenset(set(top_n_list("en", VOCABULARY)) - (foreign - set(top_n_list("en", 1000))))
 
-    key = f"english-vocabulary-{VOCABULARY}-{'-'.join(SOURCE_LANGUAGES)}-wordfreq{version('wordfreq')}"
+    key = f"english-vocabulary-{VOCABULARY}-{'-'.join(SOURCE_LANGUAGES)}-wordfreq{package_stamp('wordfreq')}"
     return frozenset(cached(key, build))
 
 
@@ -98,8 +96,6 @@ def _load_profiles() -> None:
     langdetect parses 55 JSON profiles (most of a second) on first use; the table it builds
     from them is cached as is (same languages, order and probabilities), so results match.
     """
-    from importlib.metadata import version
-
     from langdetect import detector_factory as module
 
     if module._factory is not None:
@@ -110,7 +106,7 @@ def _load_profiles() -> None:
         factory.load_profile(module.PROFILES_DIRECTORY)
         return factory.langlist, factory.word_lang_prob_map
 
-    langlist, table = cached(f"langdetect-profiles-{version('langdetect')}", build)
+    langlist, table = cached(f"langdetect-profiles-{package_stamp('langdetect')}", build)
     factory = module.DetectorFactory()
     factory.langlist, factory.word_lang_prob_map = list(langlist), table
     module._factory = factory
