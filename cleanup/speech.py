@@ -21,10 +21,9 @@ class Attribution:
     subject: str  # "he", "Adams", "President Tebboune", "the minister"
     adverb: str  # "also", "then": "he also noted"
     lists: dict[str, list[str]]  # the named lists the parts use: pass them to ``regex.compile``
-    define: str  # the group the parts call for a speech verb, defined once
 
     def compile(self, pattern: str) -> regex.Pattern:
-        return regex.compile(self.define + pattern, **self.lists)
+        return regex.compile(pattern, **self.lists)
 
 
 _ADVERB = r"(?i:also|then|later|further|again|once again|additionally)"
@@ -35,17 +34,14 @@ _SYNTAX = regex.compile(r"[\\\[\]().*+?|{}^$]")  # a lexicon entry that is a pat
 def attribution(dirs: tuple[Path, ...] = ()) -> Attribution:
     """The parts, with the speech verbs as a named list (``\\L<speech_verbs>``): the verb list
     recurs a dozen times in an attribution pattern, and as an alternation it made the pattern
-    take a third of a second to compile. Entries written as patterns stay alternatives. The list
-    is defined once as a group that every use calls (``(?&speech_verb)``): a named list written
-    out at each use is built again each time (0.1 s of a one-article run)."""
+    take a third of a second to compile. Entries written as patterns stay alternatives."""
     lexicon = load_lexicon("sentences", dirs)
     words = [v for v in lexicon["speech-verbs"] if not _SYNTAX.search(v)]
     patterns = sorted((v for v in lexicon["speech-verbs"] if _SYNTAX.search(v)), key=len, reverse=True)
-    define = r"(?(DEFINE)(?P<speech_verb>(?i:%s)))" % "|".join([r"\L<speech_verbs>", *patterns])
-    verbs = "(?&speech_verb)"
+    verbs = "|".join([r"\L<speech_verbs>", *patterns])
     pronouns = "|".join(lexicon["attribution-pronouns"])
     verb = rf"(?:(?i:has|had)\s+)?(?i:{verbs})"
     not_verb = rf"(?!(?:(?i:has|had|{verbs})|{_ADVERB})(?!\p{{L}}))"  # "Has indicated Dupont": "Has" is no name
     name = rf"{not_verb}\p{{Lu}}[\p{{L}}’'-]+(?:\s+{not_verb}\p{{Lu}}[\p{{L}}’'-]+){{0,3}}"
     role = rf"(?i:the)(?:\s+{not_verb}\p{{Ll}}[\p{{L}}-]+){{1,3}}"  # "the minister", "the head of state"
-    return Attribution(verb, rf"(?i:{pronouns})|{name}|{role}", _ADVERB, {"speech_verbs": words}, define)
+    return Attribution(verb, rf"(?i:{pronouns})|{name}|{role}", _ADVERB, {"speech_verbs": words})
