@@ -18,6 +18,7 @@ from pathlib import Path
 from .cache import parsed_toml
 from .errors import RuleFileError
 from .locations import builtin_rules_dir
+from .wordscan import automaton, starts
 
 _PERSON_KEYS = {"given", "given-wrong", "surname", "surname-wrong", "gender", "ap"}
 _PLACE_KEYS = {"name", "accepted", "wrong", "keep", "common", "town", "ap"}
@@ -82,11 +83,23 @@ class NameTable:
     first_tokens: frozenset[str]  # the first token of every spelling: a cheap test per token
     prefixes: frozenset[str] = frozenset()  # the first tokens of longer spellings ("Volodymyr" of "Volodymyr Zelensky")
 
+    @functools.cached_property
+    def _first_scan(self):
+        return automaton(self.first_tokens)
+
     def mentions(self, text: str) -> Iterator[Mention]:
-        """Every spelling of a table entry, longest first, never overlapping."""
+        """Every spelling of a table entry, longest first, never overlapping.
+
+        Only the capitalised tokens that begin like a spelling are visited: an automaton finds
+        where a spelling's first token occurs, and a token starting there is the one a scan of
+        every capitalised token would meet (its lookbehind fails inside a word).
+        """
         pos = 0
-        for first in _CAPITALISED.finditer(text):
-            if first.start() < pos or first.group() not in self.first_tokens:
+        for at in starts(self._first_scan, text):
+            if at < pos:
+                continue
+            first = _CAPITALISED.match(text, at)
+            if first is None or first.group() not in self.first_tokens:
                 continue
             ends = [first.end()]
             # the tokens that follow, one space apart, while they may still make a longer spelling

@@ -19,6 +19,24 @@ _TAIL = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\Z")  # a run of letters (and inner
 _WINDOW = 64
 
 
+def automaton(words: Iterable[str]) -> ahocorasick.Automaton | None:
+    """An automaton over ``words`` (None when there are none), to build once and scan often."""
+    found = ahocorasick.Automaton()
+    for word in words:
+        found.add_word(word, len(word))
+    if not len(found):
+        return None
+    found.make_automaton()
+    return found
+
+
+def starts(words: ahocorasick.Automaton | None, text: str) -> list[int]:
+    """Where in ``text`` any of the automaton's words begins (inside longer words too), in order."""
+    if words is None:
+        return []
+    return sorted({last + 1 - size for last, size in words.iter(text)})
+
+
 class Tokens:
     """The tokens of ``text`` under ``pattern`` (letters with inner hyphens, with boundary
     assertions), looked up by word or by position instead of listed."""

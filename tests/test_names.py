@@ -187,3 +187,11 @@ def test_the_shipped_gazetteer_is_what_the_generator_writes():
 def test_a_quoted_title_keeps_its_spelling():
     text = 'Andriy Shevtsov spoke. He wrote the book “Schewzow Und Die Anderen” in 2010.\n'
     assert clean(text, NAM).text == text
+
+
+def test_mentions_are_whole_capitalised_tokens_found_by_their_first_word():
+    table = load_names(())
+    text = "Kyivstar, pro-Kyiv and Kyiv’s mayor met Volodymyr Zelensky in Kyiv."
+    found = [(m.start, m.end, text[m.start : m.end]) for m in table.mentions(text)]
+    assert [f[2] for f in found] == ["Kyiv", "Volodymyr Zelensky", "Kyiv"]
+    assert found[0][0] == text.index("Kyiv’s")

@@ -127,8 +127,6 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
             lowered[word] += evidence(start)
     fixes = []
     for start, end, word in occurrences:
-        if in_code(text, start, end):
-            continue  # "pip install starlette", "from colorama import", `config`, <a id="tcl">
         if word in always:
             fixes.append(Fix("lowercased-proper-noun", start, end, always[word], True))
             continue
@@ -178,7 +176,9 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
             # or the article's name by a wide margin ("Trump" three times, "since trump is"), not
             # after a determiner ("the march" beside "March")
             fixes.append(Fix("lowercased-name", start, end, proper, False))
-    return tuple(f for f in fixes if english_around(text, f.start, dirs))
+    # Never in code ("pip install starlette", "from colorama import", `config`, <a id="tcl">) or
+    # another language; both tests look around the word, so they run on the few fixes only.
+    return tuple(f for f in fixes if not in_code(text, f.start, f.end) and english_around(text, f.start, dirs))
 
 
 class _TitleLines:

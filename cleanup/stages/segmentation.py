@@ -153,11 +153,11 @@ def _written_apart(lower: str, token: str, at: int) -> bool:
 
 @functools.lru_cache(maxsize=8)
 def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[int, int, Split], ...]:
-    vocabulary = Counter(_WORDS.findall(text.lower()))
+    lower = text.lower()
+    vocabulary = Counter(_WORDS.findall(lower))
     capitals = frozenset(_CAPITALISED.findall(text))  # names the article writes on their own
     names = gazetteer(dirs)
     splits = {}
-    lower = text.lower()
     for token in set(_TOKEN.findall(text)):
         split = best_split(token, vocabulary, names, dirs, capitals)
         if split is not None and not split.safe and _written_apart(lower, token.lower(), split.at):
