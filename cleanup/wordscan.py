@@ -15,8 +15,26 @@ from collections.abc import Iterable
 
 import ahocorasick
 
-_TAIL = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*\Z")  # a run of letters (and inner hyphens) ending at endpos
-_WINDOW = 64
+
+
+def _letter(char: str) -> bool:
+    """What ``[^\W\d_]`` matches: a word character that is no decimal digit (nor ``_``)."""
+    return char.isalnum() and not char.isdecimal()
+
+
+def _run_start(text: str, end: int) -> int | None:
+    """Where the run of letters with inner hyphens (``[^\W\d_]+(?:-[^\W\d_]+)*``) that ends at
+    ``end`` begins, walking back a character at a time (a token is a few letters)."""
+    at = end
+    while at and _letter(text[at - 1]):
+        at -= 1
+    if at == end:
+        return None
+    while at >= 2 and text[at - 1] == "-" and _letter(text[at - 2]):
+        at -= 1
+        while at and _letter(text[at - 1]):
+            at -= 1
+    return at
 
 
 def automaton(words: Iterable[str]) -> ahocorasick.Automaton | None:
@@ -71,15 +89,11 @@ class Tokens:
         text = self.text
         if start < 2 or text[start - 1] != " ":
             return None
-        end = lo = start - 1
-        while True:
-            lo = max(0, lo - _WINDOW)
-            run = _TAIL.search(text, lo, end)
-            if run is None:
-                return None
-            if run.start() > lo or lo == 0:
-                break
-        token = self.pattern.match(text, run.start())
+        end = start - 1
+        begin = _run_start(text, end)
+        if begin is None:
+            return None
+        token = self.pattern.match(text, begin)
         return token if token is not None and token.end() == end else None
 
     def after(self, end: int) -> re.Match | None:

@@ -62,7 +62,12 @@ def gazetteer(dirs: tuple[Path, ...]) -> dict[str, str]:
 
 def mid_sentence(text: str, start: int) -> bool:
     before = text[max(0, start - 8) : start]
-    before = before[before.rfind("\n") + 1 :]
+    return _mid_sentence_after(before[before.rfind("\n") + 1 :])
+
+
+@functools.lru_cache(maxsize=65_536)
+def _mid_sentence_after(before: str) -> bool:
+    """The test on the (at most eight) characters before a word: few differ, most recur."""
     return bool(_HONORIFIC.search(before)) or not _SENTENCE_START.search(before)
 
 
