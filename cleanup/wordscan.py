@@ -18,12 +18,12 @@ import ahocorasick
 
 
 def _letter(char: str) -> bool:
-    """What ``[^\W\d_]`` matches: a word character that is no decimal digit (nor ``_``)."""
+    """What ``[^\\W\\d_]`` matches: a word character that is no decimal digit (nor ``_``)."""
     return char.isalnum() and not char.isdecimal()
 
 
 def _run_start(text: str, end: int) -> int | None:
-    """Where the run of letters with inner hyphens (``[^\W\d_]+(?:-[^\W\d_]+)*``) that ends at
+    """Where the run of letters with inner hyphens (``[^\\W\\d_]+(?:-[^\\W\\d_]+)*``) that ends at
     ``end`` begins, walking back a character at a time (a token is a few letters)."""
     at = end
     while at and _letter(text[at - 1]):
