@@ -9,6 +9,19 @@ from dataclasses import dataclass
 PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")  # a run of non-blank lines
 
 
+def search_at_end(pattern: "re.Pattern", text: str, chars: str) -> "re.Match | None":
+    """``pattern.search(text)`` for a pattern whose matches are runs of ``chars`` that end the
+    text (a final stop and closing quotes): searched from where that run begins, since a search
+    along a whole paragraph tries every stop in it.
+
+    >>> search_at_end(re.compile(r"[.!?][”)]*$"), "He left. Then.”", ".!?”)").group()
+    '.”'
+    """
+    if text.endswith("\n"):  # ``$`` also matches before a final line break
+        return pattern.search(text)
+    return pattern.search(text, len(text.rstrip(chars)))
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     index: int

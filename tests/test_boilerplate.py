@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from cleanup import CleanupConfig, clean
 from conftest import SAMPLES, sample_names
@@ -120,3 +121,11 @@ def test_reach_and_harm_on_real_text():
     assert figures["reach_furniture.head_label.recall"] >= 0.9
     assert figures["reach_furniture.tail.recall"] >= 0.95 and figures["reach_furniture.tail_headline.recall"] >= 0.95
     assert {k: v for k, v in figures.items() if k.endswith("false_alarms") and v} == {}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="a .!?…:;。！？\"”’'»)]」』x", max_size=12).map(str.strip))
+def test_terminal_reads_the_end_of_a_line_as_the_pattern_does(line):
+    from cleanup.stages.furniture_lines import _TERMINAL, terminal
+
+    assert terminal(line) == bool(_TERMINAL.search(line))

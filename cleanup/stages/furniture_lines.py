@@ -17,7 +17,7 @@ import regex
 
 from ..errors import RuleFileError
 from ..lexicon import alternation, load_lexicon
-from ..textview import Line
+from ..textview import Line, search_at_end
 
 _TERMINAL = regex.compile(r"[.!?…:;。！？][\"”’'»)\]」』]*$|[\"”’»」』]$")
 _BULLET = regex.compile(r"^(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
@@ -133,16 +133,34 @@ LONGEST_FURNITURE = 2000  # characters; a longer line is article text (and regex
 LONGEST_PHRASE = 300  # widgets, links, credits and promo headings are shorter than this
 
 
+_END_CHARS = ".!?…:;。！？\"”’'»)]」』"  # what the patterns that test a line's end match
+
+
+def terminal(text: str) -> bool:
+    """A stop before any closing quotes and brackets, or a closing quote, ends ``text``."""
+    return bool(search_at_end(_TERMINAL, text, _END_CHARS))
+
+
+def sentence_end(text: str) -> bool:
+    return bool(search_at_end(SENTENCE_END, text, _END_CHARS))
+
+
 def describe(line: Line) -> Info:
     text = line.stripped
     if len(text) > LONGEST_PHRASE:  # prose: no need to weigh its words one by one
-        return Info(line, text, text, len(text.split()), bool(_TERMINAL.search(text)), False, False)
+        return Info(line, text, text, len(text.split()), terminal(text), False, False)
     bullet = _BULLET.match(text)
     item = text[bullet.end() :] if bullet else text
     words = _WORD.findall(item)
-    significant = [w for w in words if w.lower() not in _SMALL]
-    titleish = bool(significant) and all(w[0].isupper() or w[0].isdigit() for w in significant)
-    return Info(line, text, item, len(words), bool(_TERMINAL.search(item)), bool(bullet), titleish)
+    titleish = False  # every word but the small ones capitalised (or a figure), and at least one
+    for word in words:
+        if word.lower() in _SMALL:
+            continue
+        if not (word[0].isupper() or word[0].isdigit()):
+            titleish = False
+            break
+        titleish = True
+    return Info(line, text, item, len(words), terminal(item), bool(bullet), titleish)
 
 
 @dataclass
@@ -159,14 +177,14 @@ def title_like(info: Info) -> bool:
     """A headline: a line of up to 25 words without final punctuation (it may open with a figure)."""
     if info.bullet or not 1 <= info.words <= 25 or info.text[:1].islower():
         return False
-    if not SENTENCE_END.search(info.text):
+    if not sentence_end(info.text):
         return True  # no final stop (a quotation may close it)
     return info.words <= 15 and info.text.rstrip("\"”’'»)").endswith(("?", "!"))
 
 
 def photo_credit(text: str, lx: Lexicon) -> bool:
     """``MAXIM GUCHEK/ BELTA/ AFP``: names and agencies joined by slashes or 'via', nothing else."""
-    if len(text) > 120 or ("/" not in text and " via " not in text) or _TERMINAL.search(text):
+    if len(text) > 120 or ("/" not in text and " via " not in text) or terminal(text):
         return False
     parts = [p.strip() for p in _CREDIT_JOIN.split(_CREDIT_LABEL.sub("", text))]
     if len(parts) < 2 or any(not p or len(p.split()) > 5 for p in parts):

@@ -14,8 +14,8 @@ from collections.abc import Collection, Sequence
 
 import regex
 
-from .furniture_lines import (SENTENCE_END, Decision, Info, Lexicon, breadcrumb, inline_link, photo_credit, section,
-                              title_like)
+from .furniture_lines import (Decision, Info, Lexicon, breadcrumb, inline_link, photo_credit, section,
+                              sentence_end, title_like)
 
 _DATA = regex.compile(r"[$€£¥₩]|\d[\d ,.()/-]{4,}\d|[:=]\s*\S*\d")  # prices, phone numbers, results, values
 _BIO = regex.compile(  # "Chris Leslie is MP for Nottingham East", "Jane Doe is a reporter", "John Roe writes"
@@ -77,7 +77,7 @@ def tail_kind(info: Info, lx: Lexicon) -> str | None:
         return "credit"
     if text.endswith(("...", "…")) and not info.bullet and 4 <= info.words <= 25:
         return "headline"  # a teaser cut short
-    if SENTENCE_END.search(info.item):
+    if sentence_end(info.item):
         return None  # a sentence (a quotation closing a headline is not one)
     if info.bullet:  # a tag (`• Climate crisis`) or an item of the article's list
         return "label" if info.words <= 4 and info.item[:1].isupper() else None
@@ -91,5 +91,5 @@ def tail_kind(info: Info, lx: Lexicon) -> str | None:
 def related_headline(info: Info) -> bool:
     """A headline of another story: four or more words, not a bio, a personal line or a label."""
     text = info.text
-    return (title_like(info) and not SENTENCE_END.search(text) and info.words >= 4 and not text.endswith(":")
+    return (title_like(info) and not sentence_end(text) and info.words >= 4 and not text.endswith(":")
             and not _BIO.match(text) and not _PERSONAL.search(_QUOTED.sub("", text)))

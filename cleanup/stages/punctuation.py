@@ -16,6 +16,7 @@ import regex
 from ..lexicon import load_lexicon
 from ..model import Applicability, Edit, Finding, Severity
 from ..registry import Rule, check
+from ..textview import search_at_end
 from ..vocabulary import function_words, zipf
 
 # A space (or the no-break space French typography puts there) before , . ; : ! ? that ends a
@@ -26,6 +27,7 @@ _SPACE_BEFORE = regex.compile(
 # "conflict. ." / "end.." but never an ellipsis.
 _DOUBLED = regex.compile(r"(?<=\p{L}[”’\"\)]?)(?P<mark>[.!?])(?P<extra>[ \t]*\.)(?![.\p{L}\p{N}])(?<!\.\.\.)")
 _END = regex.compile(r"[.!?…:;][”’\"»)\]]*$|[.!?…][”’\"»)\]]+[.!?]?$")
+_END_CHARS = ".!?…:;”’\"»)]"  # what ``_END`` matches
 _SENTENCE_BREAK = regex.compile(r"\p{Ll}[.!?][”’\"]?\s+[“\"]?\p{Lu}")
 _BULLET = regex.compile(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
 
@@ -69,7 +71,7 @@ def missing_final_stop(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     for line in _PARAGRAPH_END.finditer(text):  # never the first line: it follows no line break
         body = line.group().rstrip()
-        if not body or _BULLET.match(body) or _END.search(body):
+        if not body or _BULLET.match(body) or search_at_end(_END, body, _END_CHARS):
             continue
         if not _SENTENCE_BREAK.search(body) or not (body[-1].isalnum() or body[-1] in "”\""):
             continue
