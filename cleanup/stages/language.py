@@ -115,11 +115,14 @@ def _load_profiles() -> None:
 def _candidates(text: str, dirs: tuple[Path, ...]) -> Iterator[tuple[int, int, str]]:
     """Paragraphs, else sentences, that the prefilter cannot call English."""
     for paragraph in PARAGRAPH.finditer(text):
-        words = _WORD.findall(paragraph.group())
+        whole = paragraph.group()
+        words = _WORD.findall(whole)
         if len(words) >= MIN_WORDS and not looks_english(words, dirs):
             yield paragraph.start(), paragraph.end(), "paragraph"
             continue
-        for offset, sentence in sentences(paragraph.group()):
+        for offset, sentence in sentences(whole):
+            if sentence == whole:
+                continue  # a paragraph of one sentence: judged above, with the same words
             words = _WORD.findall(sentence)
             if len(words) >= MIN_WORDS and not looks_english(words, dirs):
                 start = paragraph.start() + offset

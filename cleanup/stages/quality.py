@@ -162,7 +162,7 @@ def inconsistent_spelling_left(doc, rule: Rule) -> Iterator[Finding]:
     """Two near-identical spellings of a name the names table does not know."""
     text = doc.text
     known = load_names(doc.config.rule_dirs).index
-    counts = Counter(m.group() for m in _CAPITALISED.finditer(text))
+    counts = Counter(_CAPITALISED.findall(text))
     buckets: dict[str, list[str]] = {}  # by the first two letters: spellings never differ there
     for name in sorted(n for n in counts if n not in known):
         buckets.setdefault(name[:2], []).append(name)
