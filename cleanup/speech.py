@@ -30,6 +30,11 @@ _ADVERB = r"(?i:also|then|later|further|again|once again|additionally)"
 _SYNTAX = regex.compile(r"[\\\[\]().*+?|{}^$]")  # a lexicon entry that is a pattern, not a word
 
 
+def written_as_pattern(entry: str) -> bool:
+    """A lexicon entry with pattern syntax, not a plain word."""
+    return bool(_SYNTAX.search(entry))
+
+
 @functools.cache
 def attribution(dirs: tuple[Path, ...] = ()) -> Attribution:
     """The parts, with the speech verbs as a named list (``\\L<speech_verbs>``): the verb list

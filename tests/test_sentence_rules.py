@@ -42,3 +42,44 @@ def test_stray_fragment_is_only_a_suggestion_without_the_thesaurus(monkeypatch):
     result = clean(LEAK, CleanupConfig(select=("SNT002",)))
     assert result.text == LEAK
     assert [f.fix.applicability for f in result.findings] == [Applicability.UNSAFE]
+
+
+def test_the_loose_attribution_pattern_passes_wherever_the_full_one_matches():
+    """The prefilter may pass too much, never too little: on generated attributions after a
+    quote (pronouns, names, roles, verbs, dashes, commas, stops) and on the samples."""
+    import random
+    import re
+
+    from conftest import SAMPLES, sample_names
+    from cleanup.stages.sentences import _LOOSE_ATTRIBUTION, _attribution, _loose_applies
+
+    assert _loose_applies(())
+    full = _attribution(())
+    rng = random.Random(7)
+    subjects = ["he", "She", "they", "Zelensky", "Olena Zelenska", "the minister", "the head of state", "Mr. Smith"]
+    verbs = ["said", "stated", "added", "has said", "noted", "pointed out", "declares"]
+    rests = ["", " on Monday", " to reporters", " that", " in Kyiv’s centre", " - again"]
+
+    def clause() -> str:
+        subject, verb = rng.choice(subjects), rng.choice(verbs)
+        adverb = rng.choice(["", " also", " once again"])
+        core = f"{subject}{adverb} {verb}" if rng.random() < 0.7 else f"{verb} {subject}"
+        return core + rng.choice(rests)
+
+    def noise(text: str) -> str:  # a character changed, added or dropped somewhere
+        i = rng.randrange(len(text))
+        return text[:i] + rng.choice(["", ",", ".", " ", "\n", "”", "-", "x"]) + text[i + rng.randint(0, 1):]
+
+    texts = []
+    for _ in range(20_000):
+        text = (rng.choice(["”", "\"", "»"]) + rng.choice(["", ",", " ,", " -", ", —"]) + " " + clause()
+                + rng.choice([".", ", -", ",—", "."]) + rng.choice([" ", " - ", "\n"]) + clause() + "." + rng.choice(["", " Next.", "\n"]))
+        texts.append(noise(text) if rng.random() < 0.5 else text)
+    texts += [(SAMPLES / f"{n}.txt").read_text(encoding="utf-8") for n in sample_names()]
+    matched = 0
+    for text in texts:
+        for quote in re.finditer("[”\"»]", text):
+            if full.match(text, quote.end()):
+                matched += 1
+                assert _LOOSE_ATTRIBUTION.match(text, quote.end()), text
+    assert matched > 2_000  # the generator does make attributions

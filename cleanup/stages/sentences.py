@@ -26,7 +26,7 @@ from ..lexicon import load_lexicon
 from ..locations import builtin_rules_dir
 from ..model import Applicability, Edit, Finding
 from ..registry import Rule, check
-from ..speech import attribution
+from ..speech import attribution, written_as_pattern
 from ..thesaurus import near_synonyms
 from ..vocabulary import zipf
 
@@ -57,10 +57,32 @@ def _attribution(dirs: tuple[Path, ...]) -> regex.Pattern:
     )
 
 
-def _after_quotes(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
-    """Matches of ``pattern`` that start right after a closing quote (cheaper than a lookbehind)."""
+# What the attribution pattern matches, loosened: each clause is words without stops, commas,
+# colons or quotes (as its subjects, verbs and trailing words are). Where this fails, so does
+# the full pattern; it fails after nine closing quotes in ten, in a tenth of the time, and
+# spares compiling the full pattern (75 ms) for an article where it fails after every quote.
+_CLAUSE_CHARS = ".!?,;:“”\""
+_LOOSE_ATTRIBUTION = regex.compile(
+    rf"\s*,?\s*(?:[-–—]\s*)?[^{_CLAUSE_CHARS}]+(?:\.|,(?=\s*[-–—]))\s*[-–—]?\s*[^{_CLAUSE_CHARS}]+\.(?=\s|$)"
+)
+
+
+@functools.cache
+def _loose_applies(dirs: tuple[Path, ...]) -> bool:
+    """The loosened pattern holds only while the speech verbs and pronouns are plain words
+    without those marks (a rule folder may add a verb written as a pattern)."""
+    lexicon = load_lexicon("sentences", dirs)
+    words = (*lexicon["speech-verbs"], *lexicon["attribution-pronouns"])
+    return not any(written_as_pattern(word) or any(char in word for char in _CLAUSE_CHARS) for word in words)
+
+
+def _attributions(text: str, dirs: tuple[Path, ...]) -> Iterator[regex.Match]:
+    """Doubled attributions that start right after a closing quote (cheaper than a lookbehind)."""
+    loose = _loose_applies(dirs)
     for quote in re.finditer("[”\"»]", text):  # guillemets too: punctuation runs after this stage
-        m = pattern.match(text, quote.end())
+        if loose and not _LOOSE_ATTRIBUTION.match(text, quote.end()):
+            continue
+        m = _attribution(dirs).match(text, quote.end())
         if m:
             yield m
 
@@ -75,7 +97,7 @@ def _speaker(subject: str) -> str:
 def duplicated_attribution(doc, rule: Rule) -> Iterator[Finding]:
     """Keep the clause with more words after its verb; on a tie, the first."""
     text = doc.text
-    for m in _after_quotes(_attribution(doc.config.rule_dirs), text):
+    for m in _attributions(text, doc.config.rule_dirs):
         if _NEW_STATEMENT.search(m.group("a_rest")) or _NEW_STATEMENT.search(m.group("b_rest")):
             continue  # "He added that…": reported speech, a new statement
         a_subj, b_subj = _speaker(m.group("a_subj")), _speaker(m.group("b_subj"))
