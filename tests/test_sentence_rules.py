@@ -47,7 +47,8 @@ def test_stray_fragment_is_only_a_suggestion_without_the_thesaurus(monkeypatch):
 def test_the_attribution_prefilter_passes_wherever_the_full_pattern_matches():
     """The prefilter may pass too much, never too little: on generated attributions after a
     quote (pronouns, names, roles, every speech verb in any case, dashes, commas, stops,
-    letters that fold to ASCII ones) and on the samples; and it does reject."""
+    letters that fold to ASCII ones) and on the samples; and it does reject. The pattern that
+    calls one speech-verb group matches exactly as the one that writes the list at each use."""
     import random
     import re
 
@@ -79,10 +80,17 @@ def test_the_attribution_prefilter_passes_wherever_the_full_pattern_matches():
                 + rng.choice([".", ", -", ",—", "."]) + rng.choice([" ", " - ", "\n"]) + clause() + "." + rng.choice(["", " Next.", "\n"]))
         texts.append(noise(text) if rng.random() < 0.5 else text)
     texts += [(SAMPLES / f"{n}.txt").read_text(encoding="utf-8") for n in sample_names()]
+    written_out = _attribution((), called=False)  # the verb list at each use: the same matches
+
+    def spans(match):  # of the whole match and every group both patterns have
+        return match and (match.span(), {name: match.span(name) for name in written_out.groupindex})
+
     matched = rejected = 0
     for text in texts:
         for quote in re.finditer("[”\"»]", text):
-            if full.match(text, quote.end()):
+            m = full.match(text, quote.end())
+            assert spans(m) == spans(written_out.match(text, quote.end())), text
+            if m:
                 matched += 1
                 assert _may_attribute(text, quote.end(), ()), text
             rejected += not _may_attribute(text, quote.end(), ())
