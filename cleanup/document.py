@@ -14,8 +14,14 @@ from .config import CleanupConfig
 
 @dataclass
 class Doc:
-    """The current text, the config, and metadata found so far."""
+    """The current text, the config, and metadata found so far.
+
+    ``memo`` is kept across every pass over one document: an analysis stores there what it
+    learnt about the parts of the text (its lines, say), so that a pass after a fix reads
+    again only the parts that changed.
+    """
 
     text: str
     config: CleanupConfig
     metadata: dict[str, Any] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)

@@ -65,6 +65,7 @@ class _Run:
         self.changes: list[Change] = []
         self.findings: list[Finding] = []
         self.metadata: dict[str, Any] = {}
+        self.memo: dict[str, Any] = {}  # what analyses keep between passes (Doc.memo)
 
     def stage(self, stage: str, rules: list[Rule]) -> bool:
         """Run one stage to its fixed point; True if it changed the text."""
@@ -72,7 +73,7 @@ class _Run:
         previous: set[str] = set()
         self.findings = [f for f in self.findings if f.stage != stage]  # this run reports afresh
         for iteration in itertools.count(1):
-            doc = Doc(self.text, self.config, self.metadata)
+            doc = Doc(self.text, self.config, self.metadata, self.memo)
             found = [f for rule in rules if self._may_fire(rule) for f in rule.run(doc)]
             chosen = _non_overlapping(f for f in found if f.fix and f.fix.applicability >= threshold)
             if not chosen:

@@ -11,7 +11,7 @@ exactly those of walking ``pattern.finditer(text)``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import ahocorasick
 
@@ -37,15 +37,21 @@ def _run_start(text: str, end: int) -> int | None:
     return at
 
 
-def automaton(words: Iterable[str]) -> ahocorasick.Automaton | None:
-    """An automaton over ``words`` (None when there are none), to build once and scan often."""
+def automaton(words: Iterable[str], value: Callable[[str], object] = len) -> ahocorasick.Automaton | None:
+    """An automaton over ``words`` that yields ``value(word)`` for each word found (None when
+    there are none), to build once and scan often."""
     found = ahocorasick.Automaton()
     for word in words:
-        found.add_word(word, len(word))
+        found.add_word(word, value(word))
     if not len(found):
         return None
     found.make_automaton()
     return found
+
+
+def lookup(words: Iterable[str]) -> ahocorasick.Automaton | None:
+    """An automaton that yields each of ``words`` it finds: what ``Tokens.find`` scans with."""
+    return automaton(words, str)
 
 
 def starts(words: ahocorasick.Automaton | None, text: str) -> list[int]:
@@ -63,18 +69,16 @@ class Tokens:
         self.text = text
         self.pattern = pattern
 
-    def find(self, words: Iterable[str]) -> list[tuple[int, int, str]]:
-        """(start, end, word) of every occurrence of ``words`` that is a whole token, in order."""
-        automaton = ahocorasick.Automaton()
-        for word in words:
-            automaton.add_word(word, word)
-        if not len(automaton):
+    def find(self, words: "Iterable[str] | ahocorasick.Automaton | None") -> list[tuple[int, int, str]]:
+        """(start, end, word) of every occurrence of ``words`` that is a whole token, in order;
+        ``words`` may be a ``lookup`` automaton, built once to scan many texts."""
+        found = words if words is None or isinstance(words, ahocorasick.Automaton) else lookup(words)
+        if found is None:
             return []
-        automaton.make_automaton()
         text, match = self.text, self.pattern.match
         size = len(text)
         out = []
-        for last, word in automaton.iter(text):
+        for last, word in found.iter(text):
             start, end = last + 1 - len(word), last + 1
             if start and text[start - 1].isalpha() or end < size and text[end].isalpha():
                 continue  # inside a longer word: no token (the cheap test before the exact one)

@@ -23,7 +23,7 @@ from ..registry import Rule, check
 from ..thesaurus import ordinary
 from ..vocabulary import function_words, words_near, zipf
 from ..textview import in_code
-from ..wordscan import Tokens
+from ..wordscan import Tokens, lookup
 from .language import MIN_WORDS, looks_english
 
 _BEFORE, _AFTER = r"(?<![\w@#/.-])", r"(?![\w@/-]|\.\w)"  # not inside URLs or handles
@@ -43,6 +43,7 @@ TITLE_SHARE = 0.6  # share of capitalised longer words that makes a line Title C
 EVERYDAY = 5.0  # zipf frequency of words too common to be only names (did, went; but john, china)
 STRONG = 3  # standalone capitals that make an ordinary word the article's name in any slot
 OFFICE_SHARE = 0.34  # share of capitals before a name that makes an ordinary word a title (President)
+PART = 2000  # characters at least in a run of lines whose evidence is gathered and kept at once
 TABLE_COMMON = 4.0  # the same for names of the table, which are known to be names
 
 
@@ -58,6 +59,29 @@ def gazetteer(dirs: tuple[Path, ...]) -> dict[str, str]:
             if " " not in spelling and spelling[:1].isupper():
                 out.setdefault(spelling.lower(), spelling)
     return out
+
+
+@functools.cache
+def listed_names(dirs: tuple[Path, ...]) -> frozenset[str]:
+    """The lower-case spellings the lists know as names: the names table's and English's
+    always capitalised words."""
+    return frozenset(gazetteer(dirs)) | frozenset(always_capitalised(dirs))
+
+
+def lower_cased(vocabulary: set[str], listed: frozenset[str], common: frozenset[str]) -> set[str]:
+    """The words of ``vocabulary`` that could be a lower-cased name: in lower case, of three
+    letters or more, no function word, and either listed or also written capitalised.
+
+    Read as written, that is a test of every word of the article in Python; instead, the
+    capitalised words are lower-cased back (few words) and the test runs on those, on the
+    listed words and on the words whose first letter is not ASCII (``ß``, ``ı``: their
+    capital does not lower-case back to them).
+    """
+    maybe = {w if w[0].islower() else w[0].lower() + w[1:]
+             for w in vocabulary if not w[0].islower() or w[0] > "\x7f"}
+    maybe |= listed & vocabulary
+    return {w for w in maybe if w in vocabulary and len(w) >= 3 and w.islower() and w not in common
+            and (w in listed or _capital(w) in vocabulary)}
 
 
 def mid_sentence(text: str, start: int) -> bool:
@@ -80,24 +104,30 @@ class Fix:
     safe: bool
 
 
-@functools.lru_cache(maxsize=8)
-def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
+def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tuple[Fix, ...]:
     """Each lower-cased name, with its proper spelling and whether the evidence makes it safe.
 
     Evidence is a capital mid-sentence, outside Title Case lines: a capital at a sentence
     start or in a headline (``Egyptian Antiquities Ministry``) proves nothing. Only the words
     that could be a lower-cased name are visited: content words in lower case whose capitalised
     form the article also has, or that a list knows (weekdays, the names table).
+
+    Every test of the evidence reads one line, so it is gathered line by line, and ``memo`` (a
+    dict kept across the passes over one document, ``Doc.memo``) keeps what each line gave:
+    after a fix, a later pass reads again only the lines that changed.
     """
+    passes = _Passes.of(memo)
+    if passes.text is text:
+        return passes.fixes  # the other rule of this stage, on the same text
     known = gazetteer(dirs)
     always = always_capitalised(dirs)
     common = function_words(dirs)
-    vocabulary = set(_WORD.findall(text))
-    candidates = {w for w in vocabulary if len(w) >= 3 and w.islower() and w not in common
-                  and (w in always or w in known or _capital(w) in vocabulary)}
+    lines = _parts(text)
+    vocabulary = set().union(*passes.each("words", lines, None, _line_words))
+    candidates = lower_cased(vocabulary, listed_names(dirs), common)
     if not candidates:
-        return ()
-    propers = {known.get(w) or _capital(w) for w in candidates} & vocabulary
+        return passes.keep(text, ())
+    propers = frozenset({known.get(w) or _capital(w) for w in candidates} & vocabulary)
     tokens = Tokens(text, _WORD)
     titles = _TitleLines(text)
 
@@ -105,31 +135,35 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
         return mid_sentence(text, start) and not titles.holds(start)
 
     capitalised, standalone, alone, before_name, lowered, pairs = (Counter() for _ in range(6))
-    for start, end, word in tokens.find(propers):
-        if not word[1:].islower() or not evidence(start):
-            continue  # (a table spelling such as "McDonald" is no capitalised word)
-        capitalised[word] += 1
-        previous, following = tokens.before(start), tokens.after(end)
-        previous = previous.group() if previous else ""
-        following = following.group() if following else ""
-        # Alone: no capital beside it, the last word of a name ("Corbyn", "Mr Corbyn") and not
-        # an office or a word inside a longer name ("the Chancellor", "Department of Defense",
-        # "Master Samira", "Stories of Rescuing Children").
-        titled = bool(_HONORIFIC.search(text[max(0, start - 8) : start]))
-        capital_before, capital_after = _capital_word(previous, common), _capital_word(following, common)
-        before_name[word] += capital_after  # "President Trump": a title
-        alone[word] += not capital_after and (not capital_before or titled)
-        if not capital_after and previous.lower() not in determiners(dirs) and previous.lower() not in _CONNECTORS:
-            standalone[word] += not capital_before or titled
-        if previous:  # "Elin Jones": the name it belongs to
-            pairs[(True, previous, word)] += 1
-        if following:
-            pairs[(False, following, word)] += 1
+    headlines: dict[int, _TitleLines] = {}  # a run's lines, judged once for both of its readings
+
+    def title_lines(part: str) -> _TitleLines:
+        judged = headlines.get(id(part))
+        if judged is None:
+            judged = headlines[id(part)] = _TitleLines(part)
+        return judged
+
+    found = lookup(propers)
+    for uses in passes.each("capitals", lines, propers, lambda line: _line_capitals(line, found, common, dirs, title_lines(line))):
+        for word, capital_after, alone_as_name, standalone_as_name, previous, following in uses:
+            capitalised[word] += 1
+            before_name[word] += capital_after  # "President Trump": a title
+            alone[word] += alone_as_name
+            if standalone_as_name is not None:
+                standalone[word] += standalone_as_name
+            if previous:  # "Elin Jones": the name it belongs to
+                pairs[(True, previous, word)] += 1
+            if following:
+                pairs[(False, following, word)] += 1
     # Lower-case uses of the words that are capitalised as evidence, or that a list knows.
-    occurrences = tokens.find(w for w in candidates if w in always or w in known or capitalised[_capital(w)])
-    for start, end, word in occurrences:
-        if word not in always and word not in known:
-            lowered[word] += evidence(start)
+    looked_up = frozenset(w for w in candidates if w in always or w in known or capitalised[_capital(w)])
+    found = lookup(looked_up)
+    occurrences = []
+    for at, uses in zip(_line_starts(lines), passes.each("lower", lines, looked_up, lambda line: _line_lower(line, found, always, known, title_lines(line)))):
+        for start, end, word, mid in uses:
+            occurrences.append((at + start, at + end, word))
+            if mid:
+                lowered[word] += 1
     fixes = []
     for start, end, word in occurrences:
         if word in always:
@@ -183,7 +217,100 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
             fixes.append(Fix("lowercased-name", start, end, proper, False))
     # Never in code ("pip install starlette", "from colorama import", `config`, <a id="tcl">) or
     # another language; both tests look around the word, so they run on the few fixes only.
-    return tuple(f for f in fixes if not in_code(text, f.start, f.end) and english_around(text, f.start, dirs))
+    return passes.keep(text, tuple(f for f in fixes if not in_code(text, f.start, f.end) and english_around(text, f.start, dirs)))
+
+
+def _line_words(line: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(line))
+
+
+def _line_capitals(line: str, found, common: frozenset[str], dirs: tuple[Path, ...], titles: "_TitleLines") -> tuple:
+    """The capitalised uses of ``found`` on one line that are evidence, each with its neighbours:
+    (word, capital after, alone, standalone or None when not counted, previous, following)."""
+    tokens = Tokens(line, _WORD)
+    out = []
+    for start, end, word in tokens.find(found):
+        if not word[1:].islower() or not mid_sentence(line, start) or titles.holds(start):
+            continue  # (a table spelling such as "McDonald" is no capitalised word)
+        previous, following = tokens.before(start), tokens.after(end)
+        previous = previous.group() if previous else ""
+        following = following.group() if following else ""
+        # Alone: no capital beside it, the last word of a name ("Corbyn", "Mr Corbyn") and not
+        # an office or a word inside a longer name ("the Chancellor", "Department of Defense",
+        # "Master Samira", "Stories of Rescuing Children").
+        titled = bool(_HONORIFIC.search(line[max(0, start - 8) : start]))
+        capital_before, capital_after = _capital_word(previous, common), _capital_word(following, common)
+        standalone = None
+        if not capital_after and previous.lower() not in determiners(dirs) and previous.lower() not in _CONNECTORS:
+            standalone = not capital_before or titled
+        out.append((word, capital_after, not capital_after and (not capital_before or titled), standalone,
+                    previous, following))
+    return tuple(out)
+
+
+def _line_lower(line: str, found, always: dict[str, str], known: dict[str, str], titles: "_TitleLines") -> tuple:
+    """The uses of ``found`` on one line, each with whether it is mid-sentence outside a headline
+    (counted only for the words no list knows)."""
+    return tuple((start, end, word, word not in always and word not in known
+                  and mid_sentence(line, start) and not titles.holds(start))
+                 for start, end, word in Tokens(line, _WORD).find(found))
+
+
+def _parts(text: str) -> list[str]:
+    """The text cut into runs of lines of at least ``PART`` characters, each ending at a line
+    picked by its content (about one in eight): a fix changes one run and leaves the cuts
+    elsewhere where they were, and a run costs one call where a line would cost one each."""
+    if len(text) < 2 * PART:
+        return [text]
+    parts, current, size = [], [], 0
+    for line in text.split("\n"):
+        current.append(line)
+        size += len(line) + 1
+        if size >= PART and line and hash(line) % 8 == 0:
+            parts.append("\n".join(current))
+            current, size = [], 0
+    if current:
+        parts.append("\n".join(current))
+    return parts
+
+
+def _line_starts(lines: list[str]) -> Iterator[int]:
+    at = 0
+    for line in lines:
+        yield at
+        at += len(line) + 1
+
+
+class _Passes:
+    """What the earlier passes over one document found on each line, to reuse for the lines
+    that did not change. Only the previous pass is consulted: a line is read afresh in every
+    pass that meets it first, so a text repeating its lines costs what any other text does."""
+
+    def __init__(self):
+        self.text: str | None = None
+        self.fixes: tuple[Fix, ...] = ()
+        self.lines: dict[str, tuple[object, dict[str, object]]] = {}  # kind -> (key, line -> result)
+
+    @classmethod
+    def of(cls, memo: dict | None) -> "_Passes":
+        if memo is None:
+            return cls()
+        return memo.setdefault("casing", cls())
+
+    def each(self, kind: str, lines: list[str], key: object, read) -> list:
+        """``read(line)`` for every line, reusing the previous pass's result when ``key`` (what
+        else the result depends on) is the same."""
+        previous_key, previous = self.lines.get(kind, (None, None))
+        if previous is None or previous_key != key:
+            results = [read(line) for line in lines]
+        else:
+            results = [previous[line] if line in previous else read(line) for line in lines]
+        self.lines[kind] = (key, dict(zip(lines, results)))
+        return results
+
+    def keep(self, text: str, fixes: tuple[Fix, ...]) -> tuple[Fix, ...]:
+        self.text, self.fixes = text, fixes
+        return fixes
 
 
 class _TitleLines:
@@ -302,7 +429,7 @@ def lowercased(doc, rule: Rule) -> Iterator[Finding]:
     ``cleanup check``; a safe fix keeps the rule's severity.
     """
     text = doc.text
-    for fix in analyse(text, doc.config.rule_dirs):
+    for fix in analyse(text, doc.config.rule_dirs, doc.memo):
         if fix.rule == rule.name:
             if fix.safe:
                 yield rule.finding(fix.start, fix.end, fix.proper, found=text[fix.start : fix.end])
