@@ -14,6 +14,7 @@ import re
 from hypothesis import given, settings, strategies as st
 
 from cleanup.config import CleanupConfig
+from cleanup.passes import Passes, runs_of_lines
 from cleanup.stages import casing
 from cleanup.vocabulary import function_words
 from conftest import ntrex_articles
@@ -63,13 +64,13 @@ def test_lower_casing_a_name_changes_the_evidence_read_from_the_runs_that_did_no
     text = _long_article(random.Random(11), 10)
     memo: dict = {}
     casing.analyse(text, DIRS, memo)
-    kept = memo["casing"].lines
+    kept = memo["casing"].kept
     names = list(re.finditer(r"(?<=[a-z] )[A-Z][a-z]{3,}(?= [a-z])", text))[:80]
     assert len(names) == 80
     for name in names:
         edited = text[: name.start()] + name.group().lower() + text[name.end() :]
-        passes = casing._Passes()
-        passes.lines = dict(kept)
+        passes = Passes()
+        passes.kept = dict(kept)
         assert casing.analyse(edited, DIRS, {"casing": passes}) == casing.analyse(edited, DIRS, {})
 
 
@@ -81,7 +82,7 @@ def test_a_pass_after_a_one_character_fix_rereads_only_the_run_that_changed(monk
     monkeypatch.setattr(casing, "_line_words", lambda part, read=casing._line_words: reads.append(part) or read(part))
     at = text.index(" , ") if " , " in text else text.index(", ")
     casing.analyse(text[:at] + text[at + 1 :], DIRS, memo)
-    assert len(casing._parts(text)) > 10
+    assert len(runs_of_lines(text)) > 10
     assert len(reads) <= 2  # the run that changed (and the next, when the fix was on a cut)
 
 
@@ -92,13 +93,6 @@ def test_a_text_repeating_its_lines_is_read_in_full_in_the_first_pass(monkeypatc
     monkeypatch.setattr(casing, "_line_words", lambda part, read=casing._line_words: reads.append(part) or read(part))
     casing.analyse(text, DIRS, {})
     assert "\n".join(reads) == text
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="ab\n .Kk", max_size=9000))
-def test_the_runs_of_lines_put_back_together_are_the_text(text):
-    parts = casing._parts(text)
-    assert "\n".join(parts) == text
 
 
 _TRICKY = st.text(alphabet="aßSſIıªǅǆKkyivЖж", min_size=1, max_size=6)

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..model import Applicability, Finding, Severity
 from ..lexicon import load_lexicon
 from ..names import load_names, world_places
+from ..passes import Passes, run_starts, runs_of_lines
 from ..registry import Rule, check
 from ..thesaurus import ordinary
 from ..vocabulary import function_words, words_near, zipf
@@ -43,7 +44,6 @@ TITLE_SHARE = 0.6  # share of capitalised longer words that makes a line Title C
 EVERYDAY = 5.0  # zipf frequency of words too common to be only names (did, went; but john, china)
 STRONG = 3  # standalone capitals that make an ordinary word the article's name in any slot
 OFFICE_SHARE = 0.34  # share of capitals before a name that makes an ordinary word a title (President)
-PART = 2000  # characters at least in a run of lines whose evidence is gathered and kept at once
 TABLE_COMMON = 4.0  # the same for names of the table, which are known to be names
 
 
@@ -116,14 +116,14 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
     dict kept across the passes over one document, ``Doc.memo``) keeps what each line gave:
     after a fix, a later pass reads again only the lines that changed.
     """
-    passes = _Passes.of(memo)
+    passes = Passes.of(memo, "casing")
     if passes.text is text:
-        return passes.fixes  # the other rule of this stage, on the same text
+        return passes.result  # the other rule of this stage, on the same text
     known = gazetteer(dirs)
     always = always_capitalised(dirs)
     common = function_words(dirs)
-    lines = _parts(text)
-    vocabulary = set().union(*passes.each("words", lines, None, _line_words))
+    parts = runs_of_lines(text)
+    vocabulary = set().union(*passes.each("words", parts, None, _line_words))
     candidates = lower_cased(vocabulary, listed_names(dirs), common)
     if not candidates:
         return passes.keep(text, ())
@@ -144,7 +144,7 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
         return judged
 
     found = lookup(propers)
-    for uses in passes.each("capitals", lines, propers, lambda line: _line_capitals(line, found, common, dirs, title_lines(line))):
+    for uses in passes.each("capitals", parts, propers, lambda line: _line_capitals(line, found, common, dirs, title_lines(line))):
         for word, capital_after, alone_as_name, standalone_as_name, previous, following in uses:
             capitalised[word] += 1
             before_name[word] += capital_after  # "President Trump": a title
@@ -159,7 +159,7 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
     looked_up = frozenset(w for w in candidates if w in always or w in known or capitalised[_capital(w)])
     found = lookup(looked_up)
     occurrences = []
-    for at, uses in zip(_line_starts(lines), passes.each("lower", lines, looked_up, lambda line: _line_lower(line, found, always, known, title_lines(line)))):
+    for at, uses in zip(run_starts(parts), passes.each("lower", parts, looked_up, lambda line: _line_lower(line, found, always, known, title_lines(line)))):
         for start, end, word, mid in uses:
             occurrences.append((at + start, at + end, word))
             if mid:
@@ -254,63 +254,6 @@ def _line_lower(line: str, found, always: dict[str, str], known: dict[str, str],
     return tuple((start, end, word, word not in always and word not in known
                   and mid_sentence(line, start) and not titles.holds(start))
                  for start, end, word in Tokens(line, _WORD).find(found))
-
-
-def _parts(text: str) -> list[str]:
-    """The text cut into runs of lines of at least ``PART`` characters, each ending at a line
-    picked by its content (about one in eight): a fix changes one run and leaves the cuts
-    elsewhere where they were, and a run costs one call where a line would cost one each."""
-    if len(text) < 2 * PART:
-        return [text]
-    parts, current, size = [], [], 0
-    for line in text.split("\n"):
-        current.append(line)
-        size += len(line) + 1
-        if size >= PART and line and hash(line) % 8 == 0:
-            parts.append("\n".join(current))
-            current, size = [], 0
-    if current:
-        parts.append("\n".join(current))
-    return parts
-
-
-def _line_starts(lines: list[str]) -> Iterator[int]:
-    at = 0
-    for line in lines:
-        yield at
-        at += len(line) + 1
-
-
-class _Passes:
-    """What the earlier passes over one document found on each line, to reuse for the lines
-    that did not change. Only the previous pass is consulted: a line is read afresh in every
-    pass that meets it first, so a text repeating its lines costs what any other text does."""
-
-    def __init__(self):
-        self.text: str | None = None
-        self.fixes: tuple[Fix, ...] = ()
-        self.lines: dict[str, tuple[object, dict[str, object]]] = {}  # kind -> (key, line -> result)
-
-    @classmethod
-    def of(cls, memo: dict | None) -> "_Passes":
-        if memo is None:
-            return cls()
-        return memo.setdefault("casing", cls())
-
-    def each(self, kind: str, lines: list[str], key: object, read) -> list:
-        """``read(line)`` for every line, reusing the previous pass's result when ``key`` (what
-        else the result depends on) is the same."""
-        previous_key, previous = self.lines.get(kind, (None, None))
-        if previous is None or previous_key != key:
-            results = [read(line) for line in lines]
-        else:
-            results = [previous[line] if line in previous else read(line) for line in lines]
-        self.lines[kind] = (key, dict(zip(lines, results)))
-        return results
-
-    def keep(self, text: str, fixes: tuple[Fix, ...]) -> tuple[Fix, ...]:
-        self.text, self.fixes = text, fixes
-        return fixes
 
 
 class _TitleLines:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..lexicon import load_lexicon
 from ..model import Applicability, Finding, Severity
+from ..passes import Passes
 from ..registry import Rule, check
 from ..textview import in_code, whole_words
 from ..vocabulary import first_sounds, function_words, zipf
@@ -151,21 +152,34 @@ def _written_apart(lower: str, token: str, at: int) -> bool:
     return re.search(rf"(?<!\w){re.escape(token[:at])}\s+{re.escape(token[at:])}(?!\w)", lower) is not None
 
 
-@functools.lru_cache(maxsize=8)
-def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[int, int, Split], ...]:
-    lower = text.lower()
-    vocabulary = Counter(_WORDS.findall(lower))
-    capitals = frozenset(_CAPITALISED.findall(text))  # names the article writes on their own
+def _count(text: str) -> tuple[Counter, Counter, Counter]:
+    """The article's words in lower case, its capitalised words and its tokens, counted: sums
+    over its lines (no pattern reads past a line break, nor does lower-casing)."""
+    return Counter(_WORDS.findall(text.lower())), Counter(_CAPITALISED.findall(text)), Counter(_TOKEN.findall(text))
+
+
+def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tuple[tuple[int, int, Split], ...]:
+    """Each merged word, where it is and where the space goes. ``memo`` (``Doc.memo``) keeps
+    the counts of words for a later pass over the same document, which recounts only the
+    lines a fix changed."""
+    passes = Passes.of(memo, "segmentation")
+    if passes.text is text:
+        return passes.result
+    vocabulary, capitals, tokens = passes.tally("words", text, _count)
+    capitals = frozenset(capitals)  # names the article writes on their own
     names = gazetteer(dirs)
+    lower = None
     splits = {}
-    for token in set(_TOKEN.findall(text)):
+    for token in tokens:
         split = best_split(token, vocabulary, names, dirs, capitals)
-        if split is not None and not split.safe and _written_apart(lower, token.lower(), split.at):
-            split = Split(split.at, True)  # the article writes "new generation" elsewhere
+        if split is not None and not split.safe:
+            lower = text.lower() if lower is None else lower
+            if _written_apart(lower, token.lower(), split.at):
+                split = Split(split.at, True)  # the article writes "new generation" elsewhere
         if split is not None:
             splits[token] = split
     if not splits:
-        return ()
+        return passes.keep(text, ())
     located = whole_words(set(splits), _BEFORE, _AFTER)
     out = []
     for m in located.finditer(text):
@@ -186,13 +200,13 @@ def analyse(text: str, dirs: tuple[Path, ...]) -> tuple[tuple[int, int, Split], 
         ):
             continue  # "Sergei Maryin", "; Hersons": a name, not "Mary in"; only a sentence capitalises "The"
         out.append((m.start(), m.end(), split))
-    return tuple(out)
+    return passes.keep(text, tuple(out))
 
 
 @check("merged-words")
 def merged_words(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
-    for start, end, split in analyse(text, doc.config.rule_dirs):
+    for start, end, split in analyse(text, doc.config.rule_dirs, doc.memo):
         token = text[start:end]
         fixed = f"{token[: split.at]} {token[split.at :]}"
         if split.safe:

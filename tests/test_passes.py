@@ -1,0 +1,74 @@
+"""Counts and readings kept across passes over one document equal those of a fresh pass."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+from hypothesis import given, settings, strategies as st
+
+from cleanup.config import CleanupConfig
+from cleanup.passes import Passes, runs_of_lines
+from cleanup.stages import segmentation
+from conftest import ntrex_articles
+from test_casing_passes import _edited
+
+DIRS = CleanupConfig().rule_dirs
+
+
+def _count(text: str) -> tuple[Counter, Counter]:
+    return Counter(text.split()), Counter(line[:3] for line in text.split("\n") if line)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab\n .Kk", max_size=9000))
+def test_the_runs_of_lines_put_back_together_are_the_text(text):
+    assert "\n".join(runs_of_lines(text)) == text
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 40), st.text(alphabet="ab \nK", max_size=30)),
+                min_size=1, max_size=5),
+       st.integers(0, 2**32))
+def test_a_tally_updated_after_edits_equals_counting_afresh(edits, seed):
+    rng = random.Random(seed)
+    text = "\n".join(" ".join(rng.choice(["a", "b", "Kyiv", "ab"]) for _ in range(rng.randrange(1, 60)))
+                     for _ in range(400))
+    passes = Passes()
+    assert passes.tally("t", text, _count) == _count(text)
+    for at, length, inserted in edits:
+        at %= len(text) + 1
+        text = text[:at] + inserted + text[at + length :]
+        assert passes.tally("t", text, _count) == _count(text)
+
+
+def test_merged_words_after_edits_with_the_earlier_pass_kept_equal_a_fresh_analysis():
+    rng = random.Random(5)
+    articles = ntrex_articles()
+    for _ in range(4):
+        text = "\n\n".join(rng.sample(articles, 12))
+        for glued in rng.sample(range(len(text)), 40):  # spaces lost, so that there are merges
+            if text[glued] == " ":
+                text = text[:glued] + "_" + text[glued + 1 :]
+        text = text.replace("_", "")
+        memo: dict = {}
+        assert segmentation.analyse(text, DIRS, memo) == segmentation.analyse(text, DIRS)
+        assert segmentation.analyse(text, DIRS)  # there is something to find
+        for _ in range(12):
+            text = _edited(text, rng)
+            assert segmentation.analyse(text, DIRS, memo) == segmentation.analyse(text, DIRS, {})
+
+
+def test_a_pass_after_a_one_character_fix_recounts_only_the_run_that_changed():
+    text = "\n\n".join(ntrex_articles()[:40])
+    passes, counted = Passes(), []
+
+    def count(part):
+        counted.append(part)
+        return _count(part)
+
+    passes.tally("t", text, count)
+    at = text.index(", ")
+    passes.tally("t", text[:at] + text[at + 1 :], count)
+    assert len(runs_of_lines(text)) > 10
+    assert 2 <= len(counted) - 1 <= 4  # the whole text once, then the run gone and the run come
