@@ -7,7 +7,7 @@ read again only the runs of lines a fix changed. Two ways:
 - ``Passes.each``: a reading per run of lines, kept by the run's text; a later pass reads only
   runs it has not met in the previous pass.
 - ``Passes.tally``: counts over the whole text (a vocabulary); a later pass subtracts the counts
-  of the runs that went away and adds those of the runs that came, reading only those.
+  of the lines that went away and adds those of the lines that came, reading only those.
 
 Only the previous pass is consulted, never another run of the same pass, so a text repeating
 its lines costs what any other text does.
@@ -76,26 +76,28 @@ class Passes:
         return results
 
     def tally(self, kind: str, text: str, count: Callable[[str], tuple[Counter, ...]]) -> tuple[Counter, ...]:
-        """``count(text)``, where the counts of a text are the sums of those of its runs of lines:
-        the first pass counts the whole text, a later one updates the previous counts with the
-        runs that changed. Counts are never zero or negative."""
+        """``count(text)``, where the counts of a text are the sums of those of its lines: the
+        first pass counts the whole text, a later one updates the previous counts with the lines
+        that changed. When those add up to no change, the previous counts themselves come back
+        (the same object: a caller may keep what it derived from them). Counts are never zero."""
         previous = self.kept.get(kind)
         if previous is None:
             counts = count(text)
         else:
-            old_text, old_counts = previous
-            old_parts, new_parts = Counter(runs_of_lines(old_text)), Counter(runs_of_lines(text))
-            gone, came = old_parts - new_parts, new_parts - old_parts
-            if sum(len(p) * n for p, n in (gone + came).items()) > len(text):
+            old_text, counts = previous
+            old_lines, new_lines = Counter(old_text.split("\n")), Counter(text.split("\n"))
+            gone, came = old_lines - new_lines, new_lines - old_lines
+            if sum(len(line) * n for line, n in (gone + came).items()) > len(text):
                 counts = count(text)  # most of it changed: counting afresh is cheaper
             else:
-                counts = tuple(c.copy() for c in old_counts)
-                for parts, sign in ((gone, -1), (came, 1)):
-                    for part, times in parts.items():
-                        for total, counted in zip(counts, count(part)):
+                change = [Counter() for _ in counts]
+                for lines, sign in ((gone, -1), (came, 1)):
+                    for line, times in lines.items():
+                        for total, counted in zip(change, count(line)):
                             for key, n in counted.items():
                                 total[key] += sign * times * n
-                counts = tuple(+c for c in counts)  # (drops what fell to zero)
+                if any(any(c.values()) for c in change):
+                    counts = tuple(_updated(total, c) for total, c in zip(counts, change))
         self.kept[kind] = (text, counts)
         return counts
 
@@ -103,3 +105,16 @@ class Passes:
         """The result for ``text``, kept for another rule asking about the same text."""
         self.text, self.result = text, result
         return result
+
+
+def _updated(total: Counter, change: Counter) -> Counter:
+    """``total`` plus ``change`` (a copy), without the keys that fell to zero."""
+    out = total.copy()
+    for key, n in change.items():
+        if n:
+            n += out[key]
+            if n > 0:
+                out[key] = n
+            else:
+                del out[key]
+    return out

@@ -158,26 +158,35 @@ def _count(text: str) -> tuple[Counter, Counter, Counter]:
     return Counter(_WORDS.findall(text.lower())), Counter(_CAPITALISED.findall(text)), Counter(_TOKEN.findall(text))
 
 
-def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tuple[tuple[int, int, Split], ...]:
-    """Each merged word, where it is and where the space goes. ``memo`` (``Doc.memo``) keeps
-    the counts of words for a later pass over the same document, which recounts only the
-    lines a fix changed."""
-    passes = Passes.of(memo, "segmentation")
-    if passes.text is text:
-        return passes.result
-    vocabulary, capitals, tokens = passes.tally("words", text, _count)
+def _splits(vocabulary: Counter, capitals: Counter, tokens: Counter, dirs: tuple[Path, ...]) -> dict[str, Split]:
+    """Where the space goes in each token that may be a merge, from the article's counts alone."""
     capitals = frozenset(capitals)  # names the article writes on their own
     names = gazetteer(dirs)
-    lower = None
     splits = {}
     for token in tokens:
         split = best_split(token, vocabulary, names, dirs, capitals)
-        if split is not None and not split.safe:
-            lower = text.lower() if lower is None else lower
-            if _written_apart(lower, token.lower(), split.at):
-                split = Split(split.at, True)  # the article writes "new generation" elsewhere
         if split is not None:
             splits[token] = split
+    return splits
+
+
+def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tuple[tuple[int, int, Split], ...]:
+    """Each merged word, where it is and where the space goes. ``memo`` (``Doc.memo``) keeps
+    the counts of words for a later pass over the same document, which recounts only the
+    lines a fix changed, and the splits they give, which it keeps when the counts did not
+    change. (Whether the article writes the two parts apart is read from the text each time.)"""
+    passes = Passes.of(memo, "segmentation")
+    if passes.text is text:
+        return passes.result
+    counts = passes.tally("words", text, _count)
+    kept_counts, splits = passes.kept.get("splits", (None, None))
+    if kept_counts is not counts:  # (else the counts are the previous pass's: so are the splits)
+        splits = _splits(*counts, dirs)
+        passes.kept["splits"] = (counts, splits)
+    lower = text.lower() if any(not split.safe for split in splits.values()) else ""
+    promoted = {token: Split(split.at, True) for token, split in splits.items()
+                if not split.safe and _written_apart(lower, token.lower(), split.at)}  # "new generation"
+    splits = {**splits, **promoted} if promoted else splits
     if not splits:
         return passes.keep(text, ())
     located = whole_words(set(splits), _BEFORE, _AFTER)
