@@ -122,12 +122,21 @@ def vowel_sound(word: str, dirs: tuple[Path, ...] = ()) -> bool | None:
     return None  # not in the dictionary: a name or a word of another language
 
 
+@functools.lru_cache(maxsize=65_536)
+def _sound(word: str, dirs: tuple[Path, ...]) -> bool | None:
+    """``vowel_sound``, remembered: the words after "a" and "an" recur from article to article."""
+    return vowel_sound(word, dirs)
+
+
 @check("wrong-indefinite-article")
 def wrong_indefinite_article(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     dirs = doc.config.rule_dirs
     for m in _PAIR.finditer(text):
         article, word = m.group("article"), m.group("word")
+        sound = _sound(word, dirs)
+        if sound is None or article.lower() == ("an" if sound else "a"):
+            continue  # nearly every pair: the article fits, or the sound cannot be told
         if article[0] == "A":
             before = text[max(0, m.start() - 3) : m.start()].rstrip(" ")
             if before and before[-1] not in ".!?…\n\"”’:":
@@ -136,11 +145,8 @@ def wrong_indefinite_article(doc, rule: Rule) -> Iterator[Finding]:
             continue  # "A and B": a letter or label, not an article
         if in_code(text, m.start("article"), m.end("article")):
             continue  # <a id="x">, `a b`: markup and code, not an article
-        sound = vowel_sound(word, dirs)
-        if sound is None:
-            continue
         wanted = "an" if sound else "a"
-        if article.lower() != wanted and english_around(text, m.start(), dirs):
+        if english_around(text, m.start(), dirs):
             fixed = wanted.capitalize() if article[0].isupper() else wanted
             # "King of Morang an Dewan": before a name, "an" may be "and" that lost its "d"
             maybe_and = article == "an" and word[0].isupper() and word[0] not in "UEOH" and not word.isupper()
