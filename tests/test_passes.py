@@ -94,3 +94,34 @@ def test_a_pass_after_a_one_character_fix_recounts_only_the_line_that_changed():
     at = text.index(", ")
     passes.tally("t", text[:at] + text[at + 1 :], count)
     assert counted[1:] == [text.split("\n")[text[:at].count("\n")], text[:at].rsplit("\n", 1)[-1] + text[at + 1 :].split("\n", 1)[0]]
+
+
+def test_furniture_after_edits_with_the_earlier_pass_kept_equals_a_fresh_analysis():
+    """Pages full of site furniture, edited line by line: the decisions and their spans are
+    those of an analysis without the kept descriptions of the lines."""
+    import json
+    from pathlib import Path
+
+    from cleanup.stages import boilerplate
+
+    path = Path(__file__).parent / "data" / "scrapinghub" / "pages.jsonl"
+    pages = [json.loads(line)["full_text"] for line in path.read_text(encoding="utf-8").splitlines()[:12]]
+    rng = random.Random(9)
+
+    def decided(analysis):
+        return [(d.kind, analysis.span(d), d.metadata) for d in analysis.decisions]
+
+    found = 0
+    for page in pages:
+        for mode in ("article", "page"):
+            text, memo = page, {}
+            boilerplate.analyse(text, mode, DIRS, memo)
+            for _ in range(6):
+                lines = text.split("\n")
+                i = rng.randrange(len(lines))
+                lines[i] = rng.choice([lines[i].upper(), lines[i] + ".", "", "Read more", lines[i][: len(lines[i]) // 2]])
+                text = "\n".join(lines)
+                kept = decided(boilerplate.analyse(text, mode, DIRS, memo))
+                assert kept == decided(boilerplate.analyse(text, mode, DIRS, {}))
+                found += bool(kept)
+    assert found > 20

@@ -9,13 +9,13 @@ over a line.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import Finding
+from ..passes import Passes
 from ..registry import Rule, check
-from ..textview import content_lines, removal_span, split_lines
+from ..textview import Line, content_lines, removal_span, split_lines
 from .furniture_lines import LONGEST_PHRASE, Decision, Info, describe, inline_link, lexicon, photo_credit
 from .page import main_content
 from .page_head import head_decisions
@@ -25,10 +25,12 @@ from .page_tail import tail_decision
 class Analysis:
     """Every furniture decision for one text, in article or full-page mode."""
 
-    def __init__(self, text: str, mode: str, dirs: tuple[Path, ...]):
+    def __init__(self, text: str, mode: str, dirs: tuple[Path, ...], previous: dict | None = None):
         self.text = text
+        self.previous = previous or {}  # line text -> [description, shape], from an earlier pass
+        self.seen: dict[str, list] = {}  # the same for this text, for the next pass
         self.lines = split_lines(text)
-        self.infos = [describe(line) for line in content_lines(self.lines)]
+        self.infos = [self._describe(line) for line in content_lines(self.lines)]
         self.lx = lexicon(dirs)
         self.decisions: list[Decision] = []
         self.taken: set[int] = set()
@@ -45,6 +47,24 @@ class Analysis:
         self._lines()
 
     # -- helpers ---------------------------------------------------------------------------
+    def _describe(self, line: Line) -> Info:
+        known = self.previous.get(line.text)
+        if known is None:
+            info = describe(line)
+            known = [(info.text, info.item, info.words, info.terminal, info.bullet, info.titleish), None]
+        else:
+            info = Info(line, *known[0])
+        self.seen[line.text] = known
+        return info
+
+    def _shape(self, info: Info) -> tuple[str | None, str | None]:
+        """What the line's text alone says it may be, and a promo box's label: the tests of
+        ``_lines`` that read no other line, in their order, remembered for the next pass."""
+        known = self.seen[info.line.text]
+        if known[1] is None:
+            known[1] = _shape(info, self.lx)
+        return known[1]
+
     def _take(self, decision: Decision) -> None:
         span = range(decision.first, decision.last + 1)
         if decision.prefix_end is None and any(i in self.taken for i in span):
@@ -58,9 +78,6 @@ class Analysis:
             return first.start, first.start + decision.prefix_end
         return removal_span(self.text, self.lines, first, last)
 
-    def _source(self, info: Info) -> bool:
-        return bool(self.lx.source.match(info.text))
-
     # -- decisions -------------------------------------------------------------------------
     def _teasers_follow(self, i: int) -> bool:
         """Two headlines of other stories under a list heading (`Most read`): the heading is the site's."""
@@ -69,36 +86,32 @@ class Analysis:
 
     def _lines(self) -> None:
         """Furniture that can stand anywhere: widgets, related links, promo boxes, captions, credits."""
-        lx = self.lx
         for i, info in enumerate(self.infos):
             if i in self.taken or i in self.kept:
                 continue
-            text = info.text
-            if lx.caption.match(text):
+            shape, label = self._shape(info)
+            if shape == "caption":
                 self._take(Decision("embed-caption", i, i, "Caption of an embedded photo or video"))
-            elif len(text) > LONGEST_PHRASE:  # only notices (cookies, copyright) run this long
-                if lx.site.match(text):
-                    self._take(Decision("site-widget", i, i, "Site widget or notice"))
-            elif self._source(info):
+            elif shape == "long-notice":
+                self._take(Decision("site-widget", i, i, "Site widget or notice"))
+            elif shape in ("long", "source"):
                 continue
-            elif photo_credit(text, lx):
+            elif shape == "credit":
                 self._take(Decision("photo-credit", i, i, "Photo credit"))
-            elif lx.read_more.match(text):
+            elif shape == "read-more":
                 first, last = i, i
                 if i > 1 and self.infos[i - 1].headline_like and i - 1 not in self.taken:
                     first = i - 1  # the related headline the label linked to
-                elif text.rstrip().endswith(":") and i + 1 < len(self.infos) and self.infos[i + 1].headline_like:
+                elif info.text.rstrip().endswith(":") and i + 1 < len(self.infos) and self.infos[i + 1].headline_like:
                     last = i + 1
                 self._take(Decision("related-link", first, last, "Link to a related article"))
-            elif inline_link(info, self.lx):
+            elif shape == "inline-link":
                 self._take(Decision("related-link", i, i, "Link to a related article"))
-            elif lx.site.match(text) or (
-                    lx.list_heading.match(text) and self._teasers_follow(i)):
+            elif shape == "site" or (shape == "list-heading" and self._teasers_follow(i)):
                 self._take(Decision("site-widget", i, i, "Site widget or notice"))
-            elif (m := lx.promo.match(text)) and not info.terminal and i + 1 < len(self.infos):
+            elif label is not None and not info.terminal and i + 1 < len(self.infos):
                 blurb = self.infos[i + 1].text
-                label = m.group("label").lower()
-                if label in blurb.lower() or lx.blurb.search(blurb):
+                if label in blurb.lower() or self.lx.blurb.search(blurb):
                     self._take(Decision("promo-box", i, i + 1, "Promo box with its blurb"))
 
     def _page(self) -> None:
@@ -115,9 +128,35 @@ class Analysis:
                     start = None
 
 
-@functools.lru_cache(maxsize=8)
-def analyse(text: str, mode: str, dirs: tuple[Path, ...]) -> Analysis:
-    return Analysis(text, mode, dirs)
+def _shape(info: Info, lx) -> tuple[str | None, str | None]:
+    text = info.text
+    if lx.caption.match(text):
+        return "caption", None
+    if len(text) > LONGEST_PHRASE:  # only notices (cookies, copyright) run this long
+        return ("long-notice" if lx.site.match(text) else "long"), None
+    if lx.source.match(text):
+        return "source", None
+    if photo_credit(text, lx):
+        return "credit", None
+    if lx.read_more.match(text):
+        return "read-more", None
+    if inline_link(info, lx):
+        return "inline-link", None
+    if lx.site.match(text):
+        return "site", None
+    promo = lx.promo.match(text)
+    return ("list-heading" if lx.list_heading.match(text) else None), (promo.group("label").lower() if promo else None)
+
+
+def analyse(text: str, mode: str, dirs: tuple[Path, ...], memo: dict | None = None) -> Analysis:
+    """The analysis of ``text``; ``memo`` (``Doc.memo``) keeps what each line looked like for a
+    later pass over the same document, which reads again only the lines that changed."""
+    passes = Passes.of(memo, "boilerplate")
+    if passes.text is text:
+        return passes.result  # another rule of the stage, on the same text
+    analysis = Analysis(text, mode, dirs, passes.kept.get("lines"))
+    passes.kept["lines"] = analysis.seen
+    return passes.keep(text, analysis)
 
 
 @check("navigation-tail")
@@ -131,7 +170,7 @@ def analyse(text: str, mode: str, dirs: tuple[Path, ...]) -> Analysis:
 @check("photo-credit")
 def furniture(doc, rule: Rule) -> Iterator[Finding]:
     """Report the analysis's decisions of this rule's kind, each as the removal of its lines."""
-    analysis = analyse(doc.text, doc.config.mode, doc.config.rule_dirs)
+    analysis = analyse(doc.text, doc.config.mode, doc.config.rule_dirs, doc.memo)
     for decision in analysis.decisions:
         if decision.kind != rule.name:
             continue
