@@ -21,6 +21,7 @@ import regex
 from ..errors import CleanupError
 from ..model import Applicability, Edit, Finding, Severity
 from ..names import Mention, find_mentions, load_names
+from ..passes import Passes
 from ..registry import Rule, check
 from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_like, keys, readable_by, same_name, variant_keys
 from ..vocabulary import function_words, zipf
@@ -207,8 +208,7 @@ def _related(names: set[str], others: set[str]) -> bool:
     return any(a == b or same_name(a, b) for a in names for b in others)
 
 
-@functools.lru_cache(maxsize=8)
-def romanization_fixes(text: str, dirs: tuple[Path, ...]) -> tuple[VariantFix, ...]:
+def romanization_fixes(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tuple[VariantFix, ...]:
     """Names the table does not know, spelled by two conventions in one article.
 
     A foreign-looking spelling (``Reznikow``) takes the English spelling the article uses
@@ -217,21 +217,46 @@ def romanization_fixes(text: str, dirs: tuple[Path, ...]) -> tuple[VariantFix, .
     variants, and a given name followed by a surname (``Oleksii Danilov``) changes only when the
     English spelling is followed by the same surname. Quoted titles of works keep their spelling.
     Spellings are read from the article's vocabulary; where each one stands is looked up only
-    for the few that are renamed and the spellings they are renamed to.
+    for the few that are renamed and the spellings they are renamed to. ``memo`` (``Doc.memo``)
+    keeps the vocabulary for a later pass, which recounts only the lines a fix changed.
     """
+    passes = Passes.of(memo, "romanization")
+    if passes.text is text:
+        return passes.result  # the other rule, on the same text
+    (counts,) = passes.tally("names", text, _count_names)
+    kept_counts, spellings = passes.kept.get("spellings", (None, None))
+    if kept_counts is not counts:  # (else the vocabulary is the previous pass's: so are these)
+        spellings = _spellings(counts, dirs)
+        passes.kept["spellings"] = (counts, spellings)
+    variants, by_key = spellings
+    if not variants:
+        return passes.keep(text, ())
+    return passes.keep(text, _variant_fixes(text, counts, variants, by_key))
+
+
+def _count_names(text: str) -> tuple[Counter]:
+    """The capitalised words that may be names, counted (none spans a line break)."""
+    return (Counter(_NAME_TOKEN.findall(text)),)
+
+
+def _spellings(counts: Counter, dirs: tuple[Path, ...]) -> tuple[list[str], dict[str, list[str]]]:
+    """The spellings the table does not know and that are rare enough to be variants, and the
+    English-looking spellings by their English readings."""
     known = load_names(dirs).index
-    counts = Counter(_NAME_TOKEN.findall(text))
     variants = [w for w in counts if w not in known and zipf(w.lower()) <
                 (ENGLISH_RARE if english_like(w) else VARIANT_RARE)]
-    if not variants:
-        return ()
-    by_key: dict[str, list[str]] = {}  # English spellings by their English readings
-    for word in counts:
-        if english_like(word):
-            for k in keys(word, ENGLISH):
-                by_key.setdefault(k, []).append(word)
+    by_key: dict[str, list[str]] = {}
+    if variants:
+        for word in counts:
+            if english_like(word):
+                for k in keys(word, ENGLISH):
+                    by_key.setdefault(k, []).append(word)
+    return variants, by_key
+
+
+def _variant_fixes(text: str, counts: Counter, variants: list[str], by_key: dict[str, list[str]]) -> tuple[VariantFix, ...]:
     places = _Places(text)
-    fixes, titles = [], _titles(text)
+    fixes, titles = [], None
     for word in variants:
         foreign = not english_like(word)
         found = dict.fromkeys(t for k in variant_keys(word) for t in by_key.get(k, ()))
@@ -244,6 +269,7 @@ def romanization_fixes(text: str, dirs: tuple[Path, ...]) -> tuple[VariantFix, .
         target = max(targets, key=lambda t: (counts[t], -places.starts(t)[0]))
         kind = "foreign-romanization" if foreign else "inconsistent-romanization"
         target_neighbours = places.neighbours(target)
+        titles = _titles(text) if titles is None else titles
         for start in places.starts(word):
             if any(a <= start < b for a, b in titles):
                 continue  # a quoted title keeps its own spelling
@@ -304,7 +330,7 @@ def _suggestion(word: str, places: _Places) -> list[VariantFix]:
 @check("foreign-romanization")
 @check("inconsistent-romanization")
 def romanization_variant(doc, rule: Rule) -> Iterator[Finding]:
-    for fix in romanization_fixes(doc.text, doc.config.rule_dirs):
+    for fix in romanization_fixes(doc.text, doc.config.rule_dirs, doc.memo):
         if fix.kind != rule.name:
             continue
         detail = {"replacement": fix.after,
