@@ -29,7 +29,8 @@ LONGEST = 64  # letters; a longer run (a blob, text that lost every space) is ne
 _TOKEN = re.compile(_BEFORE + r"[^\W\d_]{5,%d}" % LONGEST + _AFTER)
 _WORDS = re.compile(r"[^\W\d_]+")
 _HONORIFICS = frozenset({"Mr", "Ms", "Dr"})  # two-letter capitalised words that start a name
-_CAPITALISED = re.compile(r"(?<![^\W\d_])[A-Z][a-z]{2,}(?![^\W\d_])")
+# (The capital before the test that no letter precedes it: the engine skips to capitals.)
+_CAPITALISED = re.compile(r"[A-Z](?<![^\W\d_][A-Z])[a-z]{2,}(?![^\W\d_])")
 _PREVIOUS = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]*\s$")  # a capitalised word just before
 KNOWN = 3.0  # zipf frequency of a word we trust as a part
 UNKNOWN = 1.0  # below this the token itself is no word (rare real words sit at 1 to 3)
@@ -108,6 +109,13 @@ def _candidates(token: str, vocabulary: Counter, names: dict[str, str], dirs: tu
             yield 1, min(zipf(left.lower()), zipf(right)), i  # "newgeneration", "Gilesadded"
 
 
+@functools.lru_cache(maxsize=200_000)
+def _never_split(token: str, dirs: tuple[Path, ...]) -> bool:
+    """A token in capitals, a name of the table or a real word: never split, whatever the article."""
+    lower = token.lower()
+    return token.isupper() or lower in gazetteer(dirs) or _plain_word(lower, dirs)
+
+
 def best_split(token: str, vocabulary: Counter, names: dict[str, str], dirs: tuple[Path, ...] = (),
                capitals: frozenset[str] = frozenset()) -> Split | None:
     """Where to put the missing space in ``token``, if the evidence allows.
@@ -164,6 +172,8 @@ def _splits(vocabulary: Counter, capitals: Counter, tokens: Counter, dirs: tuple
     names = gazetteer(dirs)
     splits = {}
     for token in tokens:
+        if _never_split(token, dirs):
+            continue  # (what best_split tests first, remembered per token: most tokens stop here)
         split = best_split(token, vocabulary, names, dirs, capitals)
         if split is not None:
             splits[token] = split

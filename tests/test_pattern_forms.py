@@ -1,0 +1,35 @@
+"""Patterns written for speed match exactly what their plain form matches.
+
+A pattern that opens with a lookbehind makes the engine test it at every character; opened
+with the character class it needs, the engine skips to candidates. The rewritten forms must
+find the same spans on any text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings, strategies as st
+
+from cleanup.config import CleanupConfig
+from cleanup.rulefiles import load_ruleset
+from cleanup.stages import segmentation
+
+_SPACES = "\t \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000"
+_TEXT = st.text(alphabet="aZKk \t\u00a0\u2003\n3_.é-", max_size=80)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXT)
+def test_trailing_whitespace_matches_its_plain_form(text):
+    (rule,) = [r for r in load_ruleset(CleanupConfig().rule_dirs).rules if r.code == "WSP005"]
+    plain = re.compile(f"(?<![{_SPACES}])[{_SPACES}]+$", re.MULTILINE)
+    fast = rule.params["pattern"]  # compiled by the rule file's loader, with its flags
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXT)
+def test_capitalised_words_match_their_plain_form(text):
+    plain = re.compile(r"(?<![^\W\d_])[A-Z][a-z]{2,}(?![^\W\d_])")
+    assert [m.span() for m in segmentation._CAPITALISED.finditer(text)] == [m.span() for m in plain.finditer(text)]
