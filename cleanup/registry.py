@@ -29,10 +29,11 @@ class Triggers:
 
     literals: tuple[str, ...] = ()
     pattern: "re.Pattern | None" = None
+    non_ascii: bool = False  # the pattern matches only non-ASCII text: an ASCII text skips it
 
     def present(self, text: str) -> bool:
         return any(literal in text for literal in self.literals) or bool(
-            self.pattern is not None and self.pattern.search(text)
+            self.pattern is not None and not (self.non_ascii and text.isascii()) and self.pattern.search(text)
         )
 
 

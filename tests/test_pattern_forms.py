@@ -33,3 +33,28 @@ def test_trailing_whitespace_matches_its_plain_form(text):
 def test_capitalised_words_match_their_plain_form(text):
     plain = re.compile(r"(?<![^\W\d_])[A-Z][a-z]{2,}(?![^\W\d_])")
     assert [m.span() for m in segmentation._CAPITALISED.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+_MOJIBAKE = st.text(alphabet="a \n\x85\x9f\xc2\xc3\xa0\xbf\xf4\xf5\u0420\u0421\u0452\u2019\u201c\u20ac", max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_MOJIBAKE)
+def test_the_mojibake_shape_matches_its_plain_form(text):
+    from cleanup.stages import encoding
+
+    plain = re.compile(f"[\x80-\x9f]|[\xc2-\xf4][\x80-\xbf {encoding._CP1252_SPECIALS}]"
+                       f"|[\u0420\u0421][\xa0-\xbf{encoding._CP1251_SPECIALS}]")
+    assert [m.span() for m in encoding.SUSPECT.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_a_trigger_declared_non_ascii_never_matches_ascii_text(text):
+    """Such a trigger skips ASCII texts without searching them: it must be right to."""
+    from cleanup.registry import registered_triggers
+
+    every_ascii = "".join(map(chr, range(128)))
+    for name, trigger in registered_triggers().items():
+        if trigger.non_ascii:
+            assert trigger.pattern.search(text + every_ascii) is None, name

@@ -48,8 +48,11 @@ def _ftfy():
 # this regex is the cheap gate; ftfy's own detectors then decide, one suspect line at a time.
 _CP1252_SPECIALS = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 _CP1251_SPECIALS = "\u0402-\u040f\u0452-\u045f\u0490\u0491\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2116\u2122"
+# Written as one class of first characters, the rest tested after it (what the plain form
+# "[\x80-\x9f]|[\xc2-\xf4][...]|[РС][...]" matches): the engine then skips to candidates.
 SUSPECT = re.compile(
-    f"[\x80-\x9f]|[\xc2-\xf4][\x80-\xbf {_CP1252_SPECIALS}]|[\u0420\u0421][\xa0-\xbf{_CP1251_SPECIALS}]"
+    f"[\x80-\x9f\xc2-\xf4\u0420\u0421](?:(?<=[\x80-\x9f])|(?<=[\xc2-\xf4])[\x80-\xbf {_CP1252_SPECIALS}]"
+    f"|(?<=[\u0420\u0421])[\xa0-\xbf{_CP1251_SPECIALS}])"
 )
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MAX_DIFF_LINE = 20_000  # longer lines get one edit instead of a character diff
@@ -67,7 +70,7 @@ def suspect_lines(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-@check("mojibake", triggers=Triggers(pattern=SUSPECT))
+@check("mojibake", triggers=Triggers(pattern=SUSPECT, non_ascii=True))
 def mojibake(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     if text.isascii():
