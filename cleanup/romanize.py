@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .cache import parsed_toml
@@ -78,48 +79,137 @@ def _normalise(spelling: str, inventory: frozenset[str]) -> str:
 @functools.lru_cache(maxsize=4096)
 def cyrillic(spelling: str, code: str) -> tuple[str, ...]:
     """The Cyrillic strings ``spelling`` can stand for under one convention, likeliest first."""
+    return tuple(_readings(spelling, code))
+
+
+def _readings(spelling: str, code: str) -> dict[str, str]:
+    """Each Cyrillic reading of ``spelling`` under one convention, likeliest first, with its key.
+
+    Readings grow letter group by letter group, at most ``MAX_READINGS`` per prefix; the key of
+    a reading grows with it (the key of a group depends only on the key's last sound), so that
+    ``keys`` needs no second walk over every reading.
+    """
     convention = conventions()[code]
     text = _normalise(spelling, convention.inventory)
-    states: list[list[str]] = [[] for _ in range(len(text) + 1)]
-    states[0] = [""]
+    states: list[dict[str, str] | None] = [None] * (len(text) + 1)
+    states[0] = {"": ""}
     for i in range(len(text)):
-        if not states[i]:
+        here = states[i]
+        if not here:
             continue
         for size in range(min(convention.longest, len(text) - i), 0, -1):
             for cyr in convention.backward.get(text[i : i + size], ()):
                 target = states[i + size]
-                for prefix in states[i]:
+                if target is None:
+                    target = states[i + size] = {}
+                for prefix, sound in here.items():
                     if len(target) >= MAX_READINGS:
                         break
                     reading = prefix + cyr
                     if reading not in target:
-                        target.append(reading)
-    return tuple(states[len(text)])
+                        target[reading] = sound + _key_after(sound[-1:], cyr)
+    return states[len(text)] or {}
+
+
+def readable(spelling: str, code: str) -> bool:
+    """Whether ``spelling`` has any reading under the convention (its letter groups cover it)."""
+    convention = conventions()[code]
+    text = _normalise(spelling, convention.inventory)
+    reached = [False] * (len(text) + 1)
+    reached[0] = True
+    for i in range(len(text)):
+        if reached[i]:
+            for size in range(min(convention.longest, len(text) - i), 0, -1):
+                if text[i : i + size] in convention.backward:
+                    reached[i + size] = True
+    return reached[len(text)]
+
+
+def key(cyr: str) -> str:
+    """The sound key of a Cyrillic spelling: what every convention writes the same way."""
+    return _key_after("", cyr)
 
 
 @functools.lru_cache(maxsize=16384)
-def key(cyr: str) -> str:
-    """The sound key of a Cyrillic spelling: what every convention writes the same way."""
-    out: list[str] = []
+def _key_after(last: str, cyr: str) -> str:
+    """The key of ``cyr`` written after a key that ends with ``last``."""
+    out = [last] if last else []
     for char in cyr:
         for k in _KEY.get(char, char):
             if out and out[-1] == k and k not in "aeouQ":  # doubled consonants, и/й runs: one sound
                 continue
             out.append(k)
-    return "".join(out)
+    return "".join(out)[len(last):]
 
 
 @functools.lru_cache(maxsize=4096)
 def keys(spelling: str, code: str | None = None) -> frozenset[str]:
     """Sound keys of ``spelling`` under one convention, or under any (``None``)."""
     codes = (code,) if code else tuple(conventions())
-    return frozenset(key(c) for code in codes for c in cyrillic(spelling, code))
+    return frozenset(sound for code in codes for sound in _keys(spelling, code))
+
+
+class Wanted:
+    """A set of keys, with every prefix of them: the keys a search is after."""
+
+    def __init__(self, sounds: Iterable[str]):
+        self.keys = frozenset(sounds)
+        self.prefixes = frozenset(k[:i] for k in self.keys for i in range(len(k) + 1))
+
+
+def keys_among(spelling: str, code: str, wanted: Wanted) -> frozenset[str]:
+    """``keys(spelling, code) & wanted.keys``, found without growing the keys no wanted key
+    begins with (most spellings are given up after a letter or two)."""
+    return frozenset(_keys(spelling, code, wanted))
+
+
+def _keys(spelling: str, code: str, wanted: Wanted | None = None) -> Iterable[str]:
+    """The keys of every reading under one convention (only those in ``wanted``, if given).
+
+    Readings of one spelling run to dozens (и/й/ы/і for each ``y``), their keys to a few, so
+    the keys are grown directly, prefix by prefix, while the readings are only counted. Where a
+    prefix has more than ``MAX_READINGS`` readings the cap decides which count, and the readings
+    themselves are walked (``_readings``); the cap only ever drops keys, so a search that finds
+    no key needs no walk.
+    """
+    convention = conventions()[code]
+    text = _normalise(spelling, convention.inventory)
+    states: list[set[str]] = [set() for _ in range(len(text) + 1)]
+    counts = [0] * (len(text) + 1)
+    states[0].add("")
+    counts[0], furthest, capped = 1, 0, False
+    prefixes = wanted.prefixes if wanted is not None else None
+    for i in range(len(text)):
+        if i > furthest:
+            return ()  # no key survives
+        if not counts[i]:
+            continue
+        here = states[i]
+        for size in range(min(convention.longest, len(text) - i), 0, -1):
+            cyrs = convention.backward.get(text[i : i + size], ())
+            if not cyrs:
+                continue
+            counts[i + size] = min(counts[i + size] + counts[i] * len(cyrs), MAX_READINGS + 1)
+            capped |= counts[i + size] > MAX_READINGS
+            target = states[i + size]
+            for cyr in cyrs:
+                for sound in here:
+                    grown = sound + _key_after(sound[-1:], cyr)
+                    if prefixes is None or grown in prefixes:
+                        target.add(grown)
+            if target:
+                furthest = max(furthest, i + size)
+    found = states[len(text)] if wanted is None else states[len(text)] & wanted.keys
+    if found and capped:
+        found = _readings(spelling, code).values()
+        return found if wanted is None else wanted.keys.intersection(found)
+    return found
 
 
 @functools.lru_cache(maxsize=4096)
 def readable_by(spelling: str) -> tuple[str, ...]:
     """The conventions that can have written ``spelling``, English first when it can."""
-    return tuple(code for code in conventions() if cyrillic(spelling, code) and
+    return tuple(code for code in conventions() if readable(spelling, code) and
                  (code != ENGLISH or english_like(spelling)))
 
 
@@ -127,7 +217,7 @@ def readable_by(spelling: str) -> tuple[str, ...]:
 def english_like(spelling: str) -> bool:
     """Can English romanization have written it (no w/j/diacritics, no French or German groups)?"""
     lower = spelling.lower()
-    return bool(cyrillic(spelling, ENGLISH)) and not any(group in lower for group in _NOT_ENGLISH) \
+    return readable(spelling, ENGLISH) and not any(group in lower for group in _NOT_ENGLISH) \
         and lower.isascii()
 
 
