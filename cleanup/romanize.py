@@ -149,61 +149,36 @@ def keys(spelling: str, code: str | None = None) -> frozenset[str]:
     return frozenset(sound for code in codes for sound in _keys(spelling, code))
 
 
-class Wanted:
-    """A set of keys, with every prefix of them: the keys a search is after."""
-
-    def __init__(self, sounds: Iterable[str]):
-        self.keys = frozenset(sounds)
-        self.prefixes = frozenset(k[:i] for k in self.keys for i in range(len(k) + 1))
-
-
-def keys_among(spelling: str, code: str, wanted: Wanted) -> frozenset[str]:
-    """``keys(spelling, code) & wanted.keys``, found without growing the keys no wanted key
-    begins with (most spellings are given up after a letter or two)."""
-    return frozenset(_keys(spelling, code, wanted))
-
-
-def _keys(spelling: str, code: str, wanted: Wanted | None = None) -> Iterable[str]:
-    """The keys of every reading under one convention (only those in ``wanted``, if given).
+def _keys(spelling: str, code: str) -> Iterable[str]:
+    """The keys of every reading under one convention.
 
     Readings of one spelling run to dozens (и/й/ы/і for each ``y``), their keys to a few, so
     the keys are grown directly, prefix by prefix, while the readings are only counted. Where a
     prefix has more than ``MAX_READINGS`` readings the cap decides which count, and the readings
-    themselves are walked (``_readings``); the cap only ever drops keys, so a search that finds
-    no key needs no walk.
+    themselves are walked (``_readings``).
     """
     convention = conventions()[code]
     text = _normalise(spelling, convention.inventory)
     states: list[set[str]] = [set() for _ in range(len(text) + 1)]
     counts = [0] * (len(text) + 1)
     states[0].add("")
-    counts[0], furthest, capped = 1, 0, False
-    prefixes = wanted.prefixes if wanted is not None else None
+    counts[0] = 1
     for i in range(len(text)):
-        if i > furthest:
-            return ()  # no key survives
-        if not counts[i]:
-            continue
         here = states[i]
+        if not here:
+            continue
         for size in range(min(convention.longest, len(text) - i), 0, -1):
             cyrs = convention.backward.get(text[i : i + size], ())
             if not cyrs:
                 continue
             counts[i + size] = min(counts[i + size] + counts[i] * len(cyrs), MAX_READINGS + 1)
-            capped |= counts[i + size] > MAX_READINGS
+            if counts[i + size] > MAX_READINGS:
+                return _readings(spelling, code).values()
             target = states[i + size]
             for cyr in cyrs:
                 for sound in here:
-                    grown = sound + _key_after(sound[-1:], cyr)
-                    if prefixes is None or grown in prefixes:
-                        target.add(grown)
-            if target:
-                furthest = max(furthest, i + size)
-    found = states[len(text)] if wanted is None else states[len(text)] & wanted.keys
-    if found and capped:
-        found = _readings(spelling, code).values()
-        return found if wanted is None else wanted.keys.intersection(found)
-    return found
+                    target.add(sound + _key_after(sound[-1:], cyr))
+    return states[len(text)]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -2,8 +2,8 @@
 
 ``romanize.keys`` no longer walks every Cyrillic reading of a spelling: it grows the keys and
 only counts the readings, walking them where a prefix has more than ``MAX_READINGS`` (the cap
-then decides which readings count). ``keys_among`` also gives up keys no wanted key begins
-with. Both must give what the plain definition gives, on any spelling.
+then decides which readings count). It must give what the plain definition gives, on any
+spelling.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from hypothesis import given, settings, strategies as st
 
 from cleanup import romanize
-from cleanup.romanize import MAX_READINGS, Wanted, conventions, cyrillic, key, keys, keys_among
+from cleanup.romanize import MAX_READINGS, conventions, cyrillic, key, keys
 
 # Letters every convention writes, the ambiguous ones often (y, i, e: the readings multiply),
 # with w, j, accents and an apostrophe that only some conventions read.
@@ -30,14 +30,6 @@ def test_grown_keys_are_the_keys_of_the_readings(spelling):
     assert keys(spelling) == frozenset().union(*(_plain(spelling, code) for code in conventions()))
 
 
-@settings(max_examples=400, deadline=None)
-@given(_SPELLING, st.lists(_SPELLING, max_size=4))
-def test_a_search_finds_the_wanted_keys_of_the_readings(spelling, others):
-    for code in conventions():
-        wanted = Wanted(k for other in [spelling[:-1], *others] for k in keys(other) | keys(spelling, code))
-        assert keys_among(spelling, code, wanted) == _plain(spelling, code) & wanted.keys
-
-
 def test_the_cap_is_met_and_walked(monkeypatch):
     # "Digitization" and "Eilish" have more readings than the cap, and some of their keys come
     # only from readings past it: the cap decides, so the readings must be walked.
@@ -45,7 +37,6 @@ def test_the_cap_is_met_and_walked(monkeypatch):
         capped = _plain(spelling, "en")
         assert len(romanize._readings(spelling, "en")) == MAX_READINGS
         assert frozenset(romanize._keys(spelling, "en")) == capped
-        assert keys_among(spelling, "en", Wanted(capped)) == capped
         monkeypatch.setattr(romanize, "MAX_READINGS", 10**6)
         assert frozenset(romanize._readings(spelling, "en").values()) > capped
         monkeypatch.undo()

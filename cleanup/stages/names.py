@@ -23,8 +23,7 @@ from ..model import Applicability, Edit, Finding, Severity
 from ..names import Mention, find_mentions, load_names
 from ..passes import Passes
 from ..registry import Rule, check
-from ..romanize import (ENGLISH, Wanted, conventions, cyrillic, english_form, english_like, keys_among, readable_by,
-                        same_name, variant_keys)
+from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_like, keys, readable_by, same_name, variant_keys
 from ..vocabulary import function_words, zipf
 from ..wordscan import Tokens
 from .casing import prepositions
@@ -247,11 +246,10 @@ def _spellings(counts: Counter, dirs: tuple[Path, ...]) -> tuple[list[str], dict
     variants = [w for w in counts if w not in known and zipf(w.lower()) <
                 (ENGLISH_RARE if english_like(w) else VARIANT_RARE)]
     by_key: dict[str, list[str]] = {}
-    if variants:  # (only the keys a variant has are ever looked up)
-        wanted = Wanted(k for word in variants for k in variant_keys(word))
+    if variants:
         for word in counts:
             if english_like(word):
-                for k in keys_among(word, ENGLISH, wanted):
+                for k in keys(word, ENGLISH):
                     by_key.setdefault(k, []).append(word)
     return variants, by_key
 
