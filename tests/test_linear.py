@@ -34,6 +34,11 @@ def _shapes(n: int) -> dict[str, str]:
         "unclosed-quotes": "“" * n + "\nEnd\n",
         "ampersands": "&" * n + "\nEnd\n",
         "mojibake": "Ã©" * (n // 2) + "\n",
+        # A paragraph whose Windows-1252 punctuation was read as Latin-1 (C1 controls) or whose
+        # UTF-8 was read as Windows-1252: the repaired line is diffed to log each repair, and
+        # difflib on a whole line with repeating ASCII grew with its cube (8 KB: 33 s).
+        "c1-punctuation": ("The minister\x92s plan \x96 agreed \x93yesterday\x94 \x85 " * (n // 40))[:n] + "\n",
+        "utf8-as-cp1252": ("The ministerâ€™s plan â€” agreed â€œyesterdayâ€\x9d. " * (n // 50))[:n] + "\n",
         "short-lines": "\n".join(rng.choice(["Home", "News", "Sport", "• Tag"]) for _ in range(n // 5)) + "\n",
         "attributions": ("“Yes,” he said. he said. " * (n // 24))[:n] + "\n",
     }

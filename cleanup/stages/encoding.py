@@ -56,6 +56,8 @@ SUSPECT = re.compile(
 )
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MAX_DIFF_LINE = 20_000  # longer lines get one edit instead of a character diff
+_MAX_DIFF_WORK = 4_000_000  # old x new characters difflib may align in one go (its cost grows faster)
+_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 
 
 def suspect_lines(text: str) -> Iterator[tuple[int, int]]:
@@ -101,10 +103,39 @@ def _regions(old: str, new: str) -> Iterator[tuple[int, int, str]]:
     if len(old_mid) > _MAX_DIFF_LINE:
         yield prefix, prefix + len(old_mid), new_mid
         return
-    matcher = difflib.SequenceMatcher(None, old_mid, new_mid, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op != "equal":
-            yield prefix + a1, prefix + a2, new_mid[b1:b2]
+    pairs = _between_ascii(old_mid, new_mid)
+    if pairs is None:  # ASCII changed too (a repair ftfy does not make): diff the whole middle
+        pairs = [(0, old_mid, new_mid)] if len(old_mid) * len(new_mid) <= _MAX_DIFF_WORK else []
+        if not pairs:
+            yield prefix, prefix + len(old_mid), new_mid
+            return
+    for at, old_part, new_part in pairs:
+        matcher = difflib.SequenceMatcher(None, old_part, new_part, autojunk=False)
+        for op, a1, a2, b1, b2 in matcher.get_opcodes():
+            if op != "equal":
+                yield prefix + at + a1, prefix + at + a2, new_part[b1:b2]
+
+
+def _between_ascii(old: str, new: str) -> list[tuple[int, str, str]] | None:
+    """The runs of non-ASCII characters of two versions of a line, paired up, with where each
+    old run starts: when the versions have the same ASCII runs between them (an encoding repair
+    only rewrites what is not ASCII), else None.
+
+    Diffing run by run is linear in the line; difflib on a whole line whose ASCII repeats
+    (every apostrophe and dash of a paragraph mis-decoded) grew with its cube.
+    """
+    old_runs, new_runs = _RUNS.findall(old), _RUNS.findall(new)
+    if len(old_runs) != len(new_runs) or (old_runs and old_runs[0].isascii() != new_runs[0].isascii()):
+        return None
+    pairs, at = [], 0
+    for old_run, new_run in zip(old_runs, new_runs):
+        if old_run.isascii():
+            if old_run != new_run:
+                return None
+        elif old_run != new_run:
+            pairs.append((at, old_run, new_run))
+        at += len(old_run)
+    return pairs
 
 
 @check("html-entity", triggers=Triggers(("&",)))
