@@ -40,6 +40,10 @@ def head_decisions(infos: Sequence[Info], lx: Lexicon) -> list[Decision]:
         if seen >= 3 or (seen >= 2 or len(info.text) > 200) and (info.terminal or info.long):
             end = i + 1
             break
+    if not seen and end < len(infos):
+        # Labels all the way down the first lines: no headline under them is in sight, and
+        # removing them would only bring the next ones up, a pass at a time.
+        found = [d for d in found if d.kind != "section-label"]
     dated = any(d.kind == "leaked-metadata" for d in found)
     if dated and any(not info.long and lx.date_line.match(info.text) for info in infos[end:]):  # a timeline
         return [d for d in found if d.kind != "leaked-metadata"]

@@ -35,6 +35,9 @@ def tail_decision(infos: Sequence[Info], lx: Lexicon, taken: Collection[int]) ->
             break
         run.append((j, kind))
         j -= 1
+    if j == 0 and 0 not in taken and tail_kind(infos[0], lx) == "credit":
+        run.append((0, "credit"))  # credits from the first line on: the first is one of them
+        j = -1
     run.reverse()
     if j >= 0 and infos[j].text.endswith(":"):  # a list the article introduces is content
         while run and run[0][1] != "phrase":
