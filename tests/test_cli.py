@@ -243,6 +243,17 @@ def test_broken_rule_file_and_config_are_one_line_errors(run, tmp_path):
     assert code == 2 and err.startswith(f"error: {config}:1: unknown key 'selekt' (known: ") and err.count("\n") == 1
 
 
+def test_rules_that_never_settle_are_a_one_line_error_naming_the_file(run, tmp_path):
+    from helpers import pattern_rule, rule_dir
+
+    body = pattern_rule("WSP901", "test-a", "a", "b") + pattern_rule("WSP902", "test-b", "b", "a")
+    rules = rule_dir(tmp_path, body)
+    (tmp_path / "a.txt").write_text("a\n", encoding="utf-8")
+    code, _, err = run("check", tmp_path / "a.txt", "--rules-dir", rules, "--select", "WSP901,WSP902")
+    assert code == 2 and err.startswith(f"error: {tmp_path / 'a.txt'}: stage 'whitespace': fixes did not converge")
+    assert err.count("error:") == 1
+
+
 def test_output_may_not_overwrite_input(run, tmp_path):
     (tmp_path / "a.txt").write_text("x  y\n", encoding="utf-8")
     code, _, err = run("fix", tmp_path, "-o", tmp_path, "-q")

@@ -189,5 +189,7 @@ def _severities(config: CleanupConfig) -> dict:
 
 
 def _failed(job: Job, name: str, message: str, size: int, where: dict[str, Any]) -> Outcome:
+    if not message.startswith(f"{name}: "):  # (the pipeline's own errors do not know the input)
+        message = f"{name}: {message}"
     log = dumps({"v": 1, "kind": "error", **where, "file": name, "message": message}) + "\n" if job.log else ""
     return Outcome(name, size, error=message, log=log)
