@@ -27,7 +27,8 @@ _PAIR = regex.compile(
 _LETTER_VOWELS = frozenset("AEFHILMNORSX")  # letters whose names start with a vowel sound
 # Clusters that can start an English syllable: an acronym starting otherwise is spelled out.
 _ONSETS = frozenset("bl br ch cl cr dr fl fr gl gr kl kr ph pl pr sc sh sk sl sm sn sp st sw th tr tw wh wr".split())
-_NOT_AFTER_ARTICLE = frozenset("and or nor but of to in on at is was are were as by for from".split())
+# Words an article never stands before: "A and B" is a letter or a label, "a a" a doubled article.
+_NOT_AFTER_ARTICLE = frozenset("a an the and or nor but of to in on at is was are were as by for from".split())
 
 
 @functools.cache
@@ -143,6 +144,8 @@ def wrong_indefinite_article(doc, rule: Rule) -> Iterator[Finding]:
                 continue  # a capital "A" inside a sentence labels something ("Plan A is ready")
         if word.lower() in _NOT_AFTER_ARTICLE:
             continue  # "A and B": a letter or label, not an article
+        if m.group("space").count("\n") > 1:
+            continue  # a blank line between: the article ends a paragraph, the word opens another
         if in_code(text, m.start("article"), m.end("article")):
             continue  # <a id="x">, `a b`: markup and code, not an article
         wanted = "an" if sound else "a"
