@@ -48,7 +48,7 @@ class Analysis:
 
     # -- helpers ---------------------------------------------------------------------------
     def _describe(self, line: Line) -> Info:
-        known = self.previous.get(line.text)
+        known = self.seen.get(line.text) or self.previous.get(line.text)  # a line read before
         if known is None:
             info = describe(line)
             known = [(info.text, info.item, info.words, info.terminal, info.bullet, info.titleish), None]

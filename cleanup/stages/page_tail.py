@@ -10,12 +10,13 @@ stay with it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Sequence
 
 import regex
 
-from .furniture_lines import (Decision, Info, Lexicon, breadcrumb, inline_link, photo_credit, section,
-                              sentence_end, title_like)
+from .furniture_lines import (LONGEST_PHRASE, Decision, Info, Lexicon, breadcrumb, inline_link, photo_credit,
+                              section, sentence_end, title_like)
 
 _DATA = regex.compile(r"[$€£¥₩]|\d[\d ,.()/-]{4,}\d|[:=]\s*\S*\d")  # prices, phone numbers, results, values
 _BIO = regex.compile(  # "Chris Leslie is MP for Nottingham East", "Jane Doe is a reporter", "John Roe writes"
@@ -65,7 +66,20 @@ def tail_decision(infos: Sequence[Info], lx: Lexicon, taken: Collection[int]) ->
 
 
 def tail_kind(info: Info, lx: Lexicon) -> str | None:
-    """What a line at the end may be: phrase, section, credit, label, data, headline; None ends the run."""
+    """What a line at the end may be: phrase, section, credit, label, data, headline; None ends the run.
+
+    It depends on the line's text alone, and the short lines of site furniture recur (within a
+    page and from page to page of a site): those are remembered."""
+    content = (info.text, info.item, info.words, info.terminal, info.bullet, info.titleish)
+    return _short_tail_kind(content, lx) if len(info.text) <= LONGEST_PHRASE else _tail_kind(info, lx)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _short_tail_kind(content: tuple, lx: Lexicon) -> str | None:
+    return _tail_kind(Info(None, *content), lx)  # (the line's place is not read)
+
+
+def _tail_kind(info: Info, lx: Lexicon) -> str | None:
     text = info.text
     if info.long or lx.source.match(text):
         return None
