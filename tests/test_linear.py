@@ -39,6 +39,10 @@ def _shapes(n: int) -> dict[str, str]:
         # difflib on a whole line with repeating ASCII grew with its cube (8 KB: 33 s).
         "c1-punctuation": ("The minister\x92s plan \x96 agreed \x93yesterday\x94 \x85 " * (n // 40))[:n] + "\n",
         "utf8-as-cp1252": ("The ministerâ€™s plan â€” agreed â€œyesterdayâ€\x9d. " * (n // 50))[:n] + "\n",
+        # Marks read with their whole token or line at each match: a token of glued commas, a
+        # line of French quotes (each grew with the square of the length).
+        "glued-commas": ("word," * (n // 5))[:n] + "\n",
+        "guillemets": ("Il dit « non » et « oui » ; " * (n // 28))[:n] + "\n",
         "short-lines": "\n".join(rng.choice(["Home", "News", "Sport", "• Tag"]) for _ in range(n // 5)) + "\n",
         "attributions": ("“Yes,” he said. he said. " * (n // 24))[:n] + "\n",
     }

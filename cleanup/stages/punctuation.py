@@ -97,6 +97,9 @@ _GLUED = regex.compile(
 _NOT_PROSE = regex.compile(r"[@/\\#=_&<>{}|~]|www|\.(?:com|org|net|html?|php|ua|ru|tv|fr|es)\b", regex.IGNORECASE)
 
 
+LONGEST_TOKEN = 200  # characters; a run without spaces this long is no sentence end that lost its space
+
+
 @functools.cache
 def _domains(dirs: tuple[Path, ...]) -> frozenset[str]:
     return frozenset(load_lexicon("punctuation", dirs)["top-level-domains"])
@@ -107,11 +110,17 @@ def _starters(dirs: tuple[Path, ...]) -> frozenset[str]:
     return frozenset(load_lexicon("punctuation", dirs)["sentence-starters"]) | function_words(dirs)
 
 
-def _token(text: str, start: int, end: int) -> tuple[int, int]:
-    """The run of text without spaces or brackets around ``start:end``."""
-    left = max(text.rfind(c, 0, start) for c in " \n\t(") + 1
-    ends = [i for i in (text.find(c, end) for c in " \n\t)") if i != -1]
-    return left, min(ends, default=len(text))
+def _token(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The run of text without spaces or brackets around ``start:end``; None when it runs
+    longer than ``LONGEST_TOKEN`` (no prose word does, and reading it whole at each of its
+    marks made a long run of ``word,word,...`` quadratic)."""
+    low, high = max(0, start - LONGEST_TOKEN), min(len(text), end + LONGEST_TOKEN)
+    left = max(text.rfind(c, low, start) for c in " \n\t(") + 1
+    ends = [i for i in (text.find(c, end, high) for c in " \n\t)") if i != -1]
+    right = min(ends, default=len(text))
+    if (left == 0 and low > 0) or (not ends and high < len(text)):
+        return None
+    return left, right
 
 
 def _in_code(text: str, left: int, right: int) -> bool:
@@ -137,7 +146,10 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     domains = _domains(doc.config.rule_dirs)
     for m in _GLUED.finditer(text):
-        left, right = _token(text, m.start(), m.end())
+        bounds = _token(text, m.start(), m.end())
+        if bounds is None:
+            continue
+        left, right = bounds
         token = text[left:right]
         if _NOT_PROSE.search(token) or len(regex.findall(r"[.,;!?](?=[^\s”’\"])", token)) > 1:
             continue

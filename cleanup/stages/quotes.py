@@ -50,12 +50,23 @@ def french_quotes(doc, rule: Rule) -> Iterator[Finding]:
     # Guillemets beside other quotation marks are a translation's leftover: safe. Guillemets
     # only may be a house style (some outlets publish English so): a suggestion.
     mixed = text.count('"') + text.count("“") + text.count("”") > 0
+    # The quotes before each pair on its line, and whether the line is Latin, are kept up to
+    # date from pair to pair (read afresh at each pair, a long line made it quadratic).
+    pos, opened, closed, straights, latin = 0, 0, 0, 0, None
     for m in _GUILLEMETS.finditer(text):
-        if not m.group("body").strip() or not _latin(text, m.start()):
+        if (newline := text.rfind("\n", pos, m.start())) != -1:
+            pos, opened, closed, straights, latin = newline + 1, 0, 0, 0, None
+        before = text[pos : m.start()]
+        opened, closed, straights = opened + before.count("“"), closed + before.count("”"), straights + before.count('"')
+        pos = m.start()
+        if not m.group("body").strip():
+            continue
+        if latin is None:
+            latin = _latin(text, m.start())
+        if not latin:
             continue  # « » are right in Russian, Ukrainian or French text
         start, end = opening, closing
-        before = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
-        if before.count("“") > before.count("”") or straight and before.count('"') % 2:
+        if opened > closed or straight and straights % 2:
             start, end = ("'", "'") if straight else ("‘", "’")  # a quotation inside a quotation
         edits = (Edit(m.start(), m.start("body"), start), Edit(m.end("body"), m.end(), end))
         yield rule.finding(m.start(), m.end(), edits=edits, found=m.group(),
