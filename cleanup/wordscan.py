@@ -61,6 +61,22 @@ def starts(words: ahocorasick.Automaton | None, text: str) -> list[int]:
     return sorted({last + 1 - size for last, size in words.iter(text)})
 
 
+def count_each(text: str, needles: Iterable[str]) -> dict[str, int]:
+    """How often each of ``needles`` occurs in ``text``, as ``text.count(needle)`` counts (without
+    overlaps, from the left), found in one pass instead of one pass a needle."""
+    needles = set(needles)
+    if len(needles) <= 4 or "" in needles:  # (few: the plain count is as quick)
+        return {needle: text.count(needle) for needle in needles}
+    counts = dict.fromkeys(needles, 0)
+    free = dict.fromkeys(needles, 0)  # where each needle's next counted occurrence may start
+    for last, needle in automaton(needles, str).iter(text):  # (a needle's own in order)
+        start = last + 1 - len(needle)
+        if start >= free[needle]:
+            counts[needle] += 1
+            free[needle] = start + len(needle)
+    return counts
+
+
 class Tokens:
     """The tokens of ``text`` under ``pattern`` (letters with inner hyphens, with boundary
     assertions), looked up by word or by position instead of listed."""

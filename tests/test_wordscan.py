@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings, strategies as st
 
 from cleanup.stages.casing import _WORD
-from cleanup.wordscan import Tokens, automaton, starts
+from cleanup.wordscan import Tokens, automaton, count_each, starts
 
 _LETTERS = "ab-- _1²éЖ.'’\n"
 
@@ -41,3 +41,10 @@ def test_starts_lists_every_beginning_of_the_words_in_order():
     expected = sorted({m.start() for w in words for m in re.finditer(f"(?={re.escape(w)})", text)})
     assert starts(automaton(words), text) == expected
     assert starts(automaton([]), text) == []
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab,.A", max_size=60), st.sets(st.text(alphabet="ab,.A", max_size=4), max_size=9))
+def test_count_each_counts_as_str_count_does(text, needles):
+    """One automaton pass counts every needle as ``str.count`` would: without overlaps, from the left."""
+    assert count_each(text, needles) == {needle: text.count(needle) for needle in needles}

@@ -18,6 +18,7 @@ from ..model import Applicability, Edit, Finding, Severity
 from ..registry import Rule, check
 from ..textview import search_at_end
 from ..vocabulary import function_words, zipf
+from ..wordscan import count_each
 
 # A space (or the no-break space French typography puts there) before , . ; : ! ? that ends a
 # word: not ".5", not ".NET", not an ellipsis, not an emoticon (":)", ";-)", ":D").
@@ -145,6 +146,7 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     """
     text = doc.text
     domains = _domains(doc.config.rule_dirs)
+    candidates = []
     for m in _GLUED.finditer(text):
         bounds = _token(text, m.start(), m.end())
         if bounds is None:
@@ -153,8 +155,17 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
         token = text[left:right]
         if _NOT_PROSE.search(token) or len(regex.findall(r"[.,;!?](?=[^\s”’\"])", token)) > 1:
             continue
-        if _in_code(text, left, right) or text.count(token.strip("“”‘’\"'.,;:!?")) > 1:
-            continue  # code, or a name written so throughout ("Diia.Business")
+        if not _in_code(text, left, right):
+            candidates.append((m, left, right, token.strip("“”‘’\"'.,;:!?")))
+    written = count_each(text, {name for *_, name in candidates})  # (counted once for all marks)
+    counted, quotes = 0, 0  # the straight quotes on the mark's line before it, counted up to here
+    for m, left, right, name in candidates:
+        if (newline := text.rfind("\n", counted, m.start())) != -1:
+            counted, quotes = newline + 1, 0
+        quotes += text.count('"', counted, m.start())
+        counted = m.start()
+        if written[name] > 1:
+            continue  # a name written so throughout ("Diia.Business")
         after = _word_at(text, m.end())
         if m.group("stop") == "." and after.lower() in domains:
             continue  # "Booking.Com"
@@ -162,13 +173,13 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
             continue  # "hi,ghlighted": no word after the mark
         at = m.end()
         quote = m.group("quote") or ""
-        if quote in ("“", "‘") or quote == '"' and text.count('"', text.rfind("\n", 0, m.start()) + 1, m.start()) % 2 == 0:
+        if quote in ("“", "‘") or quote == '"' and quotes % 2 == 0:
             at = m.end() - len(quote)  # an opening quote starts the next sentence: the space goes before it
         # Safe: a comma, or a lower-case word, a stop and a word that starts sentences ("weeks.The");
         # a capitalised noun after the stop may be a file or a handle ("config.Yaml", "john.Smith").
         starts = after.lower() in _starters(doc.config.rule_dirs)
         level = None if m.group("comma") or starts else Applicability.UNSAFE
-        first = text[left:].lstrip("“‘\"(")
+        first = text[left:right].lstrip("“‘\"(")
         if m.group("stop") and (not m.group("left").islower() or not first[:1].islower()):
             # Capitals or figures before a stop may be a brand or a model ("Diia.Business",
             # "Rino.Ink", "Windows 10.Pro") or an abbreviated name ("Dm.Bykov"). Safe before a word
