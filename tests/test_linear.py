@@ -75,3 +75,30 @@ def test_four_times_the_input_costs_at_most_six_times_as_much(shape):
     small, large = _costs(SMALL[shape], LARGE[shape])
     # A few milliseconds of slack: below that, scheduler noise on a shared machine dominates.
     assert large <= 6 * small + 0.01, f"{shape}: {small * 1000:.1f} ms at 4 KB, {large * 1000:.1f} ms at 16 KB"
+
+
+def _letters(i: int) -> str:
+    """A word of its own for each number (``bcd``, ``bcf``, ...)."""
+    out = ""
+    while i or not out:
+        i, digit = divmod(i, 20)
+        out += "bcdfghjklmnpqrstvwz"[digit % 19]
+    return out + "a"
+
+
+# Shapes whose square term shows only past a few tens of KB: measured at 30 KB and 120 KB.
+WIDE = {
+    # Quotes in a text without a full stop: the attribution prefilter looked for one through
+    # the rest of the text at every quote (120 KB: 0.6 s).
+    "quotes-without-stops": lambda n: ('{"a": [1, {"b": "Kyiv"}], "c": null}, ' * (n // 36))[:n] + "\n",
+    # Glued pairs, each a token counted through the whole text (200 KB: 2.7 s), and quotes
+    # counted from the start of their line at every mark (200 KB on one line: 1 s).
+    "distinct-glued-pairs": lambda n: " ".join(f"the {_letters(i)},{_letters(i + 7)} and" for i in range(n // 22))[:n] + "\n",
+    "stops-before-quotes": lambda n: ('ok."Yes ' * (n // 8))[:n] + "\n",
+}
+
+
+@pytest.mark.parametrize("shape", sorted(WIDE))
+def test_wide_shapes_cost_in_proportion(shape):
+    small, large = _costs(WIDE[shape](30_000), WIDE[shape](120_000), repeats=3)
+    assert large <= 6 * small + 0.01, f"{shape}: {small * 1000:.1f} ms at 30 KB, {large * 1000:.1f} ms at 120 KB"

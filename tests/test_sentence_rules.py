@@ -54,7 +54,7 @@ def test_the_attribution_prefilter_passes_wherever_the_full_pattern_matches():
 
     from conftest import SAMPLES, sample_names
     from cleanup.lexicon import load_lexicon
-    from cleanup.stages.sentences import _attribution, _may_attribute, _verb_starts
+    from cleanup.stages.sentences import _Marks, _attribution, _may_attribute, _verb_starts
 
     assert _verb_starts(()) is not None
     full = _attribution(())
@@ -87,12 +87,13 @@ def test_the_attribution_prefilter_passes_wherever_the_full_pattern_matches():
 
     matched = rejected = 0
     for text in texts:
+        marks = _Marks(text)  # (how far the prefilter reads)
         for quote in re.finditer("[”\"»]", text):
             m = full.match(text, quote.end())
             assert spans(m) == spans(written_out.match(text, quote.end())), text
             if m:
                 matched += 1
-                assert _may_attribute(text, quote.end(), ()), text
-            rejected += not _may_attribute(text, quote.end(), ())
+                assert _may_attribute(text, quote.end(), (), marks), text
+            rejected += not _may_attribute(text, quote.end(), (), marks)
     assert matched > 2_000  # the generator does make attributions
     assert rejected > 1_000  # and the prefilter spares the full pattern where it cannot

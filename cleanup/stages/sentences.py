@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import tomllib
@@ -92,19 +93,48 @@ def _names_a_verb(clause: str, verb_starts: frozenset[str]) -> bool:
     return any(not run.isascii() or run.lower() in verb_starts for run in _LETTER_RUN.findall(clause))
 
 
-def _may_attribute(text: str, at: int, dirs: tuple[Path, ...]) -> bool:
-    """False only where the full attribution pattern cannot match at ``at``."""
+def _may_attribute(text: str, at: int, dirs: tuple[Path, ...], marks: "_Marks") -> bool:
+    """False only where the full attribution pattern cannot match at ``at``.
+
+    The loosened pattern ends at the first or second full stop after ``at``, before any other
+    mark its clauses cannot hold (``!?;:`` and quotes), so it is matched only up to there: left
+    to run on, the engine looked for a full stop through the rest of the text at every quote."""
     verb_starts = _verb_starts(dirs)
     if verb_starts is None:
         return True
-    m = _LOOSE_ATTRIBUTION.match(text, at)
+    end = marks.reach(at)
+    if end is None:
+        return False
+    m = _LOOSE_ATTRIBUTION.match(text, at, end)
     return bool(m) and _names_a_verb(m.group("a"), verb_starts) and _names_a_verb(m.group("b"), verb_starts)
+
+
+class _Marks:
+    """Where the full stops and the marks no clause holds are in a text, to bound each try."""
+
+    def __init__(self, text: str):
+        self.size = len(text)
+        self.stops = [m.start() for m in re.finditer(r"\.", text)]
+        self.walls = [m.start() for m in re.finditer(r"[!?;:“”\"]", text)]
+
+    def reach(self, at: int) -> int | None:
+        """The end of the text the loosened pattern can read from ``at`` (with the character
+        after its last full stop), or None when no full stop comes before a wall."""
+        i = bisect.bisect_left(self.stops, at)
+        j = bisect.bisect_left(self.walls, at)
+        wall = self.walls[j] if j < len(self.walls) else self.size
+        if i == len(self.stops) or self.stops[i] > wall:
+            return None
+        last = self.stops[i + 1] if i + 1 < len(self.stops) and self.stops[i + 1] < wall else self.stops[i]
+        return min(self.size, last + 2, wall + 1)
 
 
 def _attributions(text: str, dirs: tuple[Path, ...]) -> Iterator[regex.Match]:
     """Doubled attributions that start right after a closing quote (cheaper than a lookbehind)."""
+    marks = None
     for quote in re.finditer("[”\"»]", text):  # guillemets too: punctuation runs after this stage
-        if not _may_attribute(text, quote.end(), dirs):
+        marks = _Marks(text) if marks is None else marks
+        if not _may_attribute(text, quote.end(), dirs, marks):
             continue
         m = _attribution(dirs).match(text, quote.end())
         if m:
