@@ -142,7 +142,7 @@ def _key_after(last: str, cyr: str) -> str:
     return "".join(out)[len(last):]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=16_384)  # (a few short keys each: a few MB when full)
 def keys(spelling: str, code: str | None = None) -> frozenset[str]:
     """Sound keys of ``spelling`` under one convention, or under any (``None``)."""
     codes = (code,) if code else tuple(conventions())
@@ -188,7 +188,7 @@ def readable_by(spelling: str) -> tuple[str, ...]:
                  (code != ENGLISH or english_like(spelling)))
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65_536)  # (asked several times of each capitalised word)
 def english_like(spelling: str) -> bool:
     """Can English romanization have written it (no w/j/diacritics, no French or German groups)?"""
     lower = spelling.lower()
