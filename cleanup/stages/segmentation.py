@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,20 +160,24 @@ def _written_apart(lower: str, token: str, at: int) -> bool:
     return re.search(rf"(?<!\w){re.escape(token[:at])}\s+{re.escape(token[at:])}(?!\w)", lower) is not None
 
 
-def _count(text: str) -> tuple[Counter, Counter, Counter]:
-    """The article's words in lower case, its capitalised words and its tokens, counted: sums
-    over its lines (no pattern reads past a line break, nor does lower-casing)."""
-    return Counter(_WORDS.findall(text.lower())), Counter(_CAPITALISED.findall(text)), Counter(_TOKEN.findall(text))
+def _count_tokens(text: str) -> tuple[Counter]:
+    """The article's tokens that may be merged words, counted (sums over its lines: no pattern
+    reads past a line break)."""
+    return (Counter(_TOKEN.findall(text)),)
 
 
-def _splits(vocabulary: Counter, capitals: Counter, tokens: Counter, dirs: tuple[Path, ...]) -> dict[str, Split]:
+def _count_words(text: str) -> tuple[Counter, Counter]:
+    """The article's words in lower case and its capitalised words, counted (sums over its
+    lines, as lower-casing is)."""
+    return Counter(_WORDS.findall(text.lower())), Counter(_CAPITALISED.findall(text))
+
+
+def _splits(vocabulary: Counter, capitals: Counter, tokens: Iterable[str], dirs: tuple[Path, ...]) -> dict[str, Split]:
     """Where the space goes in each token that may be a merge, from the article's counts alone."""
     capitals = frozenset(capitals)  # names the article writes on their own
     names = gazetteer(dirs)
     splits = {}
     for token in tokens:
-        if _never_split(token, dirs):
-            continue  # (what best_split tests first, remembered per token: most tokens stop here)
         split = best_split(token, vocabulary, names, dirs, capitals)
         if split is not None:
             splits[token] = split
@@ -188,10 +192,16 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
     passes = Passes.of(memo, "segmentation")
     if passes.text is text:
         return passes.result
-    counts = passes.tally("words", text, _count)
+    (tokens,) = passes.tally("tokens", text, _count_tokens)
+    # Most tokens are real words or names, never split, and remembered so (most articles
+    # have no other): only then are the words counted, which the evidence for a split reads.
+    maybe = [token for token in tokens if not _never_split(token, dirs)]
+    counts = passes.tally("words", text, _count_words) + (tokens,) if maybe else None
     kept_counts, splits = passes.kept.get("splits", (None, None))
-    if kept_counts is not counts:  # (else the counts are the previous pass's: so are the splits)
-        splits = _splits(*counts, dirs)
+    if counts is None:
+        splits = {}
+    elif kept_counts is None or any(a is not b for a, b in zip(kept_counts, counts)):
+        splits = _splits(*counts[:2], maybe, dirs)  # (else the counts are the previous pass's: so are the splits)
         passes.kept["splits"] = (counts, splits)
     lower = text.lower() if any(not split.safe for split in splits.values()) else ""
     promoted = {token: Split(split.at, True) for token, split in splits.items()
