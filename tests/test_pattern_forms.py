@@ -58,3 +58,27 @@ def test_a_trigger_declared_non_ascii_never_matches_ascii_text(text):
     for name, trigger in registered_triggers().items():
         if trigger.non_ascii:
             assert trigger.pattern.search(text + every_ascii) is None, name
+
+
+def _rule(code: str):
+    (rule,) = [r for r in load_ruleset(CleanupConfig().rule_dirs).rules if r.code == code]
+    return rule
+
+
+_RUNS = st.text(alphabet="a \n\ufffd\u200b\u2060\ufeff\u00ad", max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_RUNS)
+def test_runs_written_as_a_literal_then_a_repeat_match_their_plain_form(text):
+    """'x+' makes the engine test every character; 'xx*' lets it search for the literal."""
+    for code, plain in (("ENC004", "\ufffd+"), ("WSP007", "\n{3,}")):
+        fast = _rule(code).params["pattern"]
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(plain, text)], code
+
+
+@settings(max_examples=500, deadline=None)
+@given(_RUNS)
+def test_the_zero_width_trigger_is_present_wherever_the_pattern_matches(text):
+    rule = _rule("WSP003")
+    assert rule.triggers.present(text) == bool(rule.params["pattern"].search(text))
