@@ -40,3 +40,26 @@ def test_the_vector_detector_gives_langdetects_probabilities():
     assert results == [_detect(plain._factory, text) for text in texts]
     assert {type(result) for result in results} == {list, str}  # texts with features and without
     assert len({result[0][0] for result in results if isinstance(result, list)}) >= 5  # languages told apart
+
+
+def test_a_process_detects_with_arrays_once_numpy_pays_for_itself(monkeypatch):
+    """The first detections use langdetect's own detector (no numpy import for one article);
+    from ``VECTOR_AFTER`` on, the array detector, with the same results."""
+    language._load_profiles()
+    current = plain._factory
+    start = plain.DetectorFactory()
+    start.langlist, start.word_lang_prob_map = current.langlist, current.word_lang_prob_map
+    monkeypatch.setattr(plain, "_factory", start)
+    monkeypatch.setattr(language, "_DETECTIONS", [0])
+    monkeypatch.setattr(language, "VECTOR_AFTER", 3)
+    language.detect.cache_clear()
+    texts = [f"Le président a déclaré que les négociations continueront, jour {i}." for i in range(5)]
+    found = [language.detect(text) for text in texts[:2]]
+    assert type(plain._factory) is plain.DetectorFactory
+    found += [language.detect(text) for text in texts[2:]]
+    assert type(plain._factory) is not plain.DetectorFactory  # switched at the third
+    language.detect.cache_clear()
+    monkeypatch.setattr(plain, "_factory", start)
+    monkeypatch.setattr(language, "_DETECTIONS", [-100])
+    assert [language.detect(text) for text in texts] == found  # langdetect's own, all along
+    language.detect.cache_clear()

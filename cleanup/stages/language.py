@@ -45,6 +45,8 @@ VECTORS = 32_768  # n-gram probability arrays kept for the detector (of langdete
 
 # Time spent in the language detector, for the cost figure in the README.
 DETECTOR_SECONDS = [0.0]
+_DETECTIONS = [0]  # detections in this process
+VECTOR_AFTER = 50  # detections from which numpy's arrays pay for its import
 
 
 @functools.cache
@@ -81,6 +83,9 @@ def detect(text: str) -> tuple[str, float]:
     DetectorFactory.seed = 0
     started = time.perf_counter()
     _load_profiles()
+    _DETECTIONS[0] += 1
+    if _DETECTIONS[0] == VECTOR_AFTER:
+        _vectorise()
     try:
         best = detect_langs(text)[0]
         return best.lang, round(best.prob, 3)
@@ -108,8 +113,18 @@ def _load_profiles() -> None:
         return factory.langlist, factory.word_lang_prob_map
 
     langlist, table = cached(f"langdetect-profiles-{package_stamp('langdetect')}", build)
-    factory = _fast_factory()
+    factory = module.DetectorFactory()
     factory.langlist, factory.word_lang_prob_map = list(langlist), table
+    module._factory = factory
+
+
+def _vectorise() -> None:
+    """From now on detect with numpy arrays (``_fast_factory``): the same results, a third
+    less time each, once numpy's import (0.1 s) has paid for itself over many detections."""
+    from langdetect import detector_factory as module
+
+    factory = _fast_factory()
+    factory.langlist, factory.word_lang_prob_map = module._factory.langlist, module._factory.word_lang_prob_map
     module._factory = factory
 
 
