@@ -103,9 +103,10 @@ _CODE_AFTER = re.compile(r"\s+import\b|[(\[`]|\s*=|::")
 def in_code(text: str, start: int, end: int) -> bool:
     """Whether the word at ``start:end`` stands in code or markup rather than prose.
 
-    Code: after ``import``, ``install``, ``>>>``, ``=`` or ``{%``; right after ``--`` or a
-    query's ``?`` or ``&``; on a shell prompt's line (``$ ...``); right before ``(``, ``[`` or a
-    backtick, or before ``import`` or ``=``; between backticks or inside an HTML tag on its line
+    Code: after ``import``, ``install``, ``>>>``, ``=`` or ``{%``; right after ``--``, a
+    query's ``?`` or ``&``, or a placeholder's ``%(`` or ``{``; on a shell prompt's line
+    (``$ ...``); right before ``(``, ``[`` or a backtick, or before ``import`` or ``=``; glued by
+    commas on both sides (``a,b,c``); between backticks or inside an HTML tag on its line
     (looking back at most ``CODE_WINDOW`` characters, so that a long line costs no more per word).
     Code writes names in lower case and glues words on purpose (``isinstance(``, ``endfor``).
 
@@ -119,14 +120,16 @@ def in_code(text: str, start: int, end: int) -> bool:
     line = text[text.rfind("\n", window, start) + 1 or window : start]
     if _code_before(line) or _CODE_AFTER.match(text, end) or line.count("`") % 2:
         return True
+    if line.endswith(",") and text[end : end + 1] == "," and text[end + 1 : end + 2] not in ("", " ", "\n"):
+        return True  # inside a list glued by commas on both sides: names in code or data (a,b,c)
     return line.rfind("<") > line.rfind(">")
 
 
 def _code_before(line: str) -> bool:
     """What ``in_code`` looks for before the word, with string tests (a pattern searched over
     every word's line cost more than the rules it guards)."""
-    if line.endswith(("--", "?", "&")):
-        return True
+    if line.endswith(("--", "?", "&", "%(", "{")):
+        return True  # (also a format placeholder: %(name)s, {name})
     tail = line.rstrip()
     if tail.endswith((">>>", "=", "{%", "{{")):
         return True
