@@ -105,7 +105,8 @@ def in_code(text: str, start: int, end: int) -> bool:
 
     Code: after ``import``, ``install``, ``>>>``, ``=`` or ``{%``; right after ``--``, a
     query's ``?`` or ``&``, or a placeholder's ``%(`` or ``{``; on a shell prompt's line
-    (``$ ...``); right before ``(``, ``[`` or a backtick, or before ``import`` or ``=``; glued by
+    (``$ ...``), a table's row (``| ...``) or a line indented by four spaces or a tab (a code
+    block); right before ``(``, ``[`` or a backtick, or before ``import`` or ``=``; glued by
     commas on both sides (``a,b,c``); between backticks or inside an HTML tag on its line
     (looking back at most ``CODE_WINDOW`` characters, so that a long line costs no more per word).
     Code writes names in lower case and glues words on purpose (``isinstance(``, ``endfor``).
@@ -117,9 +118,12 @@ def in_code(text: str, start: int, end: int) -> bool:
     [False, False, False]
     """
     window = max(0, start - CODE_WINDOW)
-    line = text[text.rfind("\n", window, start) + 1 or window : start]
+    newline = text.rfind("\n", window, start)
+    line = text[newline + 1 or window : start]
     if _code_before(line) or _CODE_AFTER.match(text, end) or line.count("`") % 2:
         return True
+    if (newline != -1 or window == 0) and line.startswith(("    ", "\t")):
+        return True  # on a line indented as a code block is (four spaces or a tab)
     if line.endswith(",") and text[end : end + 1] == "," and text[end + 1 : end + 2] not in ("", " ", "\n"):
         return True  # inside a list glued by commas on both sides: names in code or data (a,b,c)
     return line.rfind("<") > line.rfind(">")
@@ -139,4 +143,4 @@ def _code_before(line: str) -> bool:
             if not (before.isalnum() or before == "_"):
                 return True
     head = line.lstrip()
-    return head[:1] == "$" and head[1:2].isspace()
+    return head[:1] == "$" and head[1:2].isspace() or head[:1] == "|"  # (a table's row: markup)
