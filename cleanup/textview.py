@@ -97,6 +97,7 @@ def removal_span(text: str, lines: Sequence[Line], first: Line, last: Line) -> t
 
 
 CODE_WINDOW = 200  # characters before a word that tell code from prose
+_BACKTICKS = re.compile("`+")  # a code span opens and closes with a run of backticks
 _CODE_AFTER = re.compile(r"\s+import\b|[(\[`]|\s*=|::")
 
 
@@ -104,11 +105,12 @@ def in_code(text: str, start: int, end: int) -> bool:
     """Whether the word at ``start:end`` stands in code or markup rather than prose.
 
     Code: after ``import``, ``install``, ``>>>``, ``=`` or ``{%``; right after ``--``, a
-    query's ``?`` or ``&``, or a placeholder's ``%(`` or ``{``; on a shell prompt's line
-    (``$ ...``), a table's row (``| ...``) or a line indented by four spaces or a tab (a code
-    block); right before ``(``, ``[`` or a backtick, or before ``import`` or ``=``; glued by
-    commas on both sides (``a,b,c``); between backticks or inside an HTML tag on its line
-    (looking back at most ``CODE_WINDOW`` characters, so that a long line costs no more per word).
+    query's ``?`` or ``&``, or a placeholder's ``%(`` or ``{``; on a shell or Python prompt's
+    line (``$ ...``, ``>>> ...``), a table's row (``| ...``) or a line indented by four spaces
+    or a tab (a code block); right before ``(``, ``[`` or a backtick, or before ``import`` or
+    ``=``; glued by commas on both sides (``a,b,c``); inside a code span (an odd number of runs
+    of backticks before it on its line) or an HTML tag (looking back at most ``CODE_WINDOW``
+    characters, so that a long line costs no more per word).
     Code writes names in lower case and glues words on purpose (``isinstance(``, ``endfor``).
 
     >>> t = "pip install starlette; use `moveto` or isinstance(x) in <a id=x>. Why? A test -- a (small) one."
@@ -120,7 +122,7 @@ def in_code(text: str, start: int, end: int) -> bool:
     window = max(0, start - CODE_WINDOW)
     newline = text.rfind("\n", window, start)
     line = text[newline + 1 or window : start]
-    if _code_before(line) or _CODE_AFTER.match(text, end) or line.count("`") % 2:
+    if _code_before(line) or _CODE_AFTER.match(text, end) or len(_BACKTICKS.findall(line)) % 2:
         return True
     if (newline != -1 or window == 0) and line.startswith(("    ", "\t")):
         return True  # on a line indented as a code block is (four spaces or a tab)
@@ -143,4 +145,5 @@ def _code_before(line: str) -> bool:
             if not (before.isalnum() or before == "_"):
                 return True
     head = line.lstrip()
-    return head[:1] == "$" and head[1:2].isspace() or head[:1] == "|"  # (a table's row: markup)
+    # a shell or Python prompt's line, or a table's row (markup)
+    return head[:1] == "$" and head[1:2].isspace() or head.startswith((">>> ", "|"))

@@ -24,6 +24,7 @@ from ..names import Mention, find_mentions, load_names
 from ..passes import Passes
 from ..registry import Rule, check
 from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_like, keys, readable_by, same_name, variant_keys
+from ..textview import in_code
 from ..vocabulary import function_words, zipf
 from ..wordscan import Tokens
 from .casing import prepositions
@@ -164,7 +165,7 @@ def analyse(text: str, profile: str, dirs: tuple[Path, ...]) -> tuple[NameFix, .
 @check("inconsistent-name-spelling")
 def name_spelling(doc, rule: Rule) -> Iterator[Finding]:
     for fix in analyse(doc.text, doc.config.profile, doc.config.rule_dirs):
-        if fix.kind == rule.name:
+        if fix.kind == rule.name and not in_code(doc.text, fix.mention.start, fix.mention.end):
             applicability = Applicability.UNSAFE if fix.suggest else Applicability.SAFE if fix.safe else None
             yield rule.finding(fix.mention.start, fix.mention.end, edits=fix.edits, found=fix.before,
                                applicability=applicability,
@@ -331,8 +332,8 @@ def _suggestion(word: str, places: _Places) -> list[VariantFix]:
 @check("inconsistent-romanization")
 def romanization_variant(doc, rule: Rule) -> Iterator[Finding]:
     for fix in romanization_fixes(doc.text, doc.config.rule_dirs, doc.memo):
-        if fix.kind != rule.name:
-            continue
+        if fix.kind != rule.name or in_code(doc.text, fix.start, fix.end):
+            continue  # (a name in code or markup is an identifier: ``Reznikow`` in a key)
         detail = {"replacement": fix.after,
                   "conventions": ", ".join(conventions()[c].label for c in fix.conventions)}
         if fix.candidates:  # a lone spelling: an info hint with its English romanization
