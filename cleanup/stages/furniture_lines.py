@@ -184,8 +184,8 @@ def title_like(info: Info) -> bool:
 
 def photo_credit(text: str, lx: Lexicon) -> bool:
     """``MAXIM GUCHEK/ BELTA/ AFP``: names and agencies joined by slashes or 'via', nothing else."""
-    if len(text) > 120 or ("/" not in text and " via " not in text) or terminal(text):
-        return False
+    if len(text) > 120 or ("/" not in text and " via " not in text) or terminal(text) or text.endswith(","):
+        return False  # (a line that ends with a comma goes on: "DATA FILES, AND/OR SOFTWARE,")
     parts = [p.strip() for p in _CREDIT_JOIN.split(_CREDIT_LABEL.sub("", text))]
     if len(parts) < 2 or any(not p or len(p.split()) > 5 for p in parts):
         return False
