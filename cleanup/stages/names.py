@@ -179,6 +179,7 @@ _NEXT_NAME = regex.compile(r" (\p{Lu}[\p{L}\p{M}]+)")
 _NAME_TOKEN = regex.compile(r"(?<![\p{L}\p{M}\d-])\p{Lu}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{M}\d])")
 VARIANT_RARE = 2.3  # zipf below which a foreign-looking word can be a misspelt name (Nowak 2.47)
 ENGLISH_RARE = 3.0  # zipf below which both English-looking spellings may be unified
+EVERYDAY = 5.0  # zipf from which a word is too common to be the name a foreign spelling stands for
 NEIGHBOUR_NAME = 3.0  # zipf below which an adjacent capitalised word counts as part of the name
 # Surname endings that mark a lone spelling as East Slavic (-ij, -in alone also end Erlij, Jasmin).
 _SLAVIC_ENDINGS = ("ов", "ев", "ёв", "ова", "ева", "ский", "цкий", "ская", "цкая", "енко", "ук", "юк", "ович", "евич",
@@ -261,7 +262,7 @@ def _variant_fixes(text: str, counts: Counter, variants: list[str], by_key: dict
     for word in variants:
         foreign = not english_like(word)
         found = dict.fromkeys(t for k in variant_keys(word) for t in by_key.get(k, ()))
-        targets = [t for t in found if t != word
+        targets = [t for t in found if t != word and zipf(t.lower()) < EVERYDAY  # never "This" for "Thijs"
                    and (foreign or _wins(places, counts, t, word) and zipf(t.lower()) < ENGLISH_RARE)]
         if not targets:
             if foreign:
