@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..lexicon import load_lexicon
 from ..model import Applicability, Finding, Severity
+from ..names import load_names
 from ..passes import Passes
 from ..registry import Rule, check
 from ..textview import in_code, whole_words
@@ -155,6 +156,12 @@ def _after_name(text: str, start: int, dirs: tuple[Path, ...]) -> bool:
     return m is not None and (mid_sentence(text, m.start()) or m.group().strip().lower() not in function_words(dirs))
 
 
+def _only_a_place(part: str, dirs: tuple[Path, ...]) -> bool:
+    """Whether the names table knows ``part`` as a place and as no person."""
+    kinds = {entry.kind for entry, _, _ in load_names(dirs).index.get(part, ())}
+    return kinds == {"place"}
+
+
 def _written_apart(lower: str, token: str, at: int) -> bool:
     """Whether the text has the two parts as two words: its own evidence for the split."""
     return re.search(rf"(?<!\w){re.escape(token[:at])}\s+{re.escape(token[at:])}(?!\w)", lower) is not None
@@ -228,6 +235,8 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
             _after_name(text, m.start(), dirs) or left in function_words(dirs) and mid_sentence(text, m.start())
         ):
             continue  # "Sergei Maryin", "; Hersons": a name, not "Mary in"; only a sentence capitalises "The"
+        if m.group()[0].isupper() and _only_a_place(m.group()[: split.at], dirs) and _after_name(text, m.start(), dirs):
+            continue  # "Ian Wienand": a place does not follow a name ("Ian Wien and"); a surname does
         out.append((m.start(), m.end(), split))
     return passes.keep(text, tuple(out))
 
