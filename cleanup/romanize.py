@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .cache import parsed_toml
@@ -82,6 +82,15 @@ def cyrillic(spelling: str, code: str) -> tuple[str, ...]:
     return tuple(_readings(spelling, code))
 
 
+def _groups(convention: Convention, text: str, i: int) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """The letter groups of the convention that start at ``i``, longest first (the order the
+    readings take), each with where it ends and the Cyrillic it may stand for."""
+    for size in range(min(convention.longest, len(text) - i), 0, -1):
+        cyrs = convention.backward.get(text[i : i + size])
+        if cyrs:
+            yield i + size, cyrs
+
+
 def _readings(spelling: str, code: str) -> dict[str, str]:
     """Each Cyrillic reading of ``spelling`` under one convention, likeliest first, with its key.
 
@@ -97,11 +106,11 @@ def _readings(spelling: str, code: str) -> dict[str, str]:
         here = states[i]
         if not here:
             continue
-        for size in range(min(convention.longest, len(text) - i), 0, -1):
-            for cyr in convention.backward.get(text[i : i + size], ()):
-                target = states[i + size]
+        for end, cyrs in _groups(convention, text, i):
+            for cyr in cyrs:
+                target = states[end]
                 if target is None:
-                    target = states[i + size] = {}
+                    target = states[end] = {}
                 for prefix, sound in here.items():
                     if len(target) >= MAX_READINGS:
                         break
@@ -119,9 +128,8 @@ def readable(spelling: str, code: str) -> bool:
     reached[0] = True
     for i in range(len(text)):
         if reached[i]:
-            for size in range(min(convention.longest, len(text) - i), 0, -1):
-                if text[i : i + size] in convention.backward:
-                    reached[i + size] = True
+            for end, _ in _groups(convention, text, i):
+                reached[end] = True
     return reached[len(text)]
 
 
@@ -167,14 +175,11 @@ def _keys(spelling: str, code: str) -> Iterable[str]:
         here = states[i]
         if not here:
             continue
-        for size in range(min(convention.longest, len(text) - i), 0, -1):
-            cyrs = convention.backward.get(text[i : i + size], ())
-            if not cyrs:
-                continue
-            counts[i + size] = min(counts[i + size] + counts[i] * len(cyrs), MAX_READINGS + 1)
-            if counts[i + size] > MAX_READINGS:
+        for end, cyrs in _groups(convention, text, i):
+            counts[end] = min(counts[end] + counts[i] * len(cyrs), MAX_READINGS + 1)
+            if counts[end] > MAX_READINGS:
                 return _readings(spelling, code).values()
-            target = states[i + size]
+            target = states[end]
             for cyr in cyrs:
                 for sound in here:
                     target.add(sound + _key_after(sound[-1:], cyr))
