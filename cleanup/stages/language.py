@@ -42,6 +42,7 @@ SOURCE_LANGUAGES = ("fr", "es", "de", "it", "pt")
 ENGLISH_WORDS = 0.7  # headlines and lists: few function words, but nearly all common English words
 CONFIDENCE = 0.8
 VECTORS = 32_768  # n-gram probability arrays kept for the detector (of langdetect's 87,598; 0.5 KB each)
+_VECTORS: dict = {}  # n-gram -> its probabilities as an array, shared by every detection
 
 # Time spent in the language detector, for the cost figure in the README.
 DETECTOR_SECONDS = [0.0]
@@ -167,21 +168,16 @@ def _fast_factory():
 
         def vector(self, word):
             """An n-gram's probabilities as an array, kept for the next detections."""
-            vectors = self.factory_vectors
-            found = vectors.get(word)
+            found = _VECTORS.get(word)
             if found is None:
-                if len(vectors) >= VECTORS:
-                    vectors.clear()
-                found = vectors[word] = numpy.array(self.word_lang_prob_map[word])
+                if len(_VECTORS) >= VECTORS:
+                    _VECTORS.clear()
+                found = _VECTORS[word] = numpy.array(self.word_lang_prob_map[word])
             return found
 
     class Factory(DetectorFactory):
-        vectors: dict = {}
-
         def _create_detector(self):
-            detector = VectorDetector(self)
-            detector.factory_vectors = self.vectors
-            return detector
+            return VectorDetector(self)
 
     return Factory()
 
