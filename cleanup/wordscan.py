@@ -69,7 +69,7 @@ def count_each(text: str, needles: Iterable[str]) -> dict[str, int]:
         return {needle: text.count(needle) for needle in needles}
     counts = dict.fromkeys(needles, 0)
     free = dict.fromkeys(needles, 0)  # where each needle's next counted occurrence may start
-    for last, needle in automaton(needles, str).iter(text):  # (a needle's own in order)
+    for last, needle in lookup(needles).iter(text):  # (a needle's own in order)
         start = last + 1 - len(needle)
         if start >= free[needle]:
             counts[needle] += 1

@@ -51,7 +51,7 @@ class Analysis:
         known = self.seen.get(line.text) or self.previous.get(line.text)  # a line read before
         if known is None:
             info = describe(line)
-            known = [(info.text, info.item, info.words, info.terminal, info.bullet, info.titleish), None]
+            known = [info.content, None]
         else:
             info = Info(line, *known[0])
         self.seen[line.text] = known

@@ -105,6 +105,11 @@ class Info:
     titleish: bool
 
     @property
+    def content(self) -> tuple:
+        """Everything but the line's place: what the tests that read one line depend on."""
+        return self.text, self.item, self.words, self.terminal, self.bullet, self.titleish
+
+    @property
     def long(self) -> bool:
         return len(self.text) > LONGEST_FURNITURE
 

@@ -70,8 +70,7 @@ def tail_kind(info: Info, lx: Lexicon) -> str | None:
 
     It depends on the line's text alone, and the short lines of site furniture recur (within a
     page and from page to page of a site): those are remembered."""
-    content = (info.text, info.item, info.words, info.terminal, info.bullet, info.titleish)
-    return _short_tail_kind(content, lx) if len(info.text) <= LONGEST_PHRASE else _tail_kind(info, lx)
+    return _short_tail_kind(info.content, lx) if len(info.text) <= LONGEST_PHRASE else _tail_kind(info, lx)
 
 
 @functools.lru_cache(maxsize=16_384)
