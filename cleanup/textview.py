@@ -96,6 +96,31 @@ def removal_span(text: str, lines: Sequence[Line], first: Line, last: Line) -> t
     return first.start, after.start
 
 
+class LineTally:
+    """How often each of ``chars`` stands before a position on its line, for positions asked in
+    increasing order: each stretch of the text is counted once (counting from the line's start
+    at every position made a long line quadratic).
+
+    >>> tally = LineTally('say "a" and "b\\nc" d', '"')
+    >>> [tally.before(at) for at in (4, 12, 18)]
+    [(0,), (2,), (1,)]
+    """
+
+    def __init__(self, text: str, chars: str):
+        self.text, self.chars = text, chars
+        self.line = self.counted = 0  # the current line's start, and how far it is counted
+        self.counts = [0] * len(chars)
+
+    def before(self, at: int) -> tuple[int, ...]:
+        if (newline := self.text.rfind("\n", self.counted, at)) != -1:
+            self.line = self.counted = newline + 1
+            self.counts = [0] * len(self.chars)
+        for i, char in enumerate(self.chars):
+            self.counts[i] += self.text.count(char, self.counted, at)
+        self.counted = at
+        return tuple(self.counts)
+
+
 CODE_WINDOW = 200  # characters before a word that tell code from prose
 _BACKTICKS = re.compile("`+")  # a code span opens and closes with a run of backticks
 _CODE_AFTER = re.compile(r"\s+import\b|[(\[`]|\s*=|::")

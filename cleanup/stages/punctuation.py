@@ -16,7 +16,7 @@ import regex
 from ..lexicon import load_lexicon
 from ..model import Applicability, Edit, Finding, Severity
 from ..registry import Rule, check
-from ..textview import search_at_end
+from ..textview import LineTally, search_at_end
 from ..vocabulary import function_words, zipf
 from ..wordscan import count_each
 
@@ -158,12 +158,9 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
         if not _in_code(text, left, right):
             candidates.append((m, left, right, token.strip("“”‘’\"'.,;:!?")))
     written = count_each(text, {name for *_, name in candidates})  # (counted once for all marks)
-    counted, quotes = 0, 0  # the straight quotes on the mark's line before it, counted up to here
+    straight = LineTally(text, '"')  # the straight quotes on a mark's line before it
     for m, left, right, name in candidates:
-        if (newline := text.rfind("\n", counted, m.start())) != -1:
-            counted, quotes = newline + 1, 0
-        quotes += text.count('"', counted, m.start())
-        counted = m.start()
+        (quotes,) = straight.before(m.start())
         if written[name] > 1:
             continue  # a name written so throughout ("Diia.Business")
         after = _word_at(text, m.end())

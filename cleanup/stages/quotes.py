@@ -15,6 +15,7 @@ import regex
 from ..model import Applicability, Edit, Finding
 from ..registry import Rule, Triggers, check
 from ..speech import attribution
+from ..textview import LineTally
 
 # 'Everyone, ”wrote': the closing quote belongs to the comma, the space to the next word.
 _QUOTE_GLUED = regex.compile(r"(?P<mark>[,.!?])[ \t]+”(?=\p{L})")
@@ -50,20 +51,16 @@ def french_quotes(doc, rule: Rule) -> Iterator[Finding]:
     # Guillemets beside other quotation marks are a translation's leftover: safe. Guillemets
     # only may be a house style (some outlets publish English so): a suggestion.
     mixed = text.count('"') + text.count("“") + text.count("”") > 0
-    # The quotes before each pair on its line, and whether the line is Latin, are kept up to
-    # date from pair to pair (read afresh at each pair, a long line made it quadratic).
-    pos, opened, closed, straights, latin = 0, 0, 0, 0, None
+    # The quotes before each pair on its line, and whether the line is Latin, are read once a
+    # line (read afresh at each pair, a long line made it quadratic).
+    quotes, latin = LineTally(text, "“”\""), {}
     for m in _GUILLEMETS.finditer(text):
-        if (newline := text.rfind("\n", pos, m.start())) != -1:
-            pos, opened, closed, straights, latin = newline + 1, 0, 0, 0, None
-        before = text[pos : m.start()]
-        opened, closed, straights = opened + before.count("“"), closed + before.count("”"), straights + before.count('"')
-        pos = m.start()
+        opened, closed, straights = quotes.before(m.start())
         if not m.group("body").strip():
             continue
-        if latin is None:
-            latin = _latin(text, m.start())
-        if not latin:
+        if quotes.line not in latin:
+            latin[quotes.line] = _latin(text, m.start())
+        if not latin[quotes.line]:
             continue  # « » are right in Russian, Ukrainian or French text
         start, end = opening, closing
         if opened > closed or straight and straights % 2:
