@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import regex
@@ -19,7 +19,7 @@ import regex
 from ..cache import cached, package_stamp
 from ..model import Finding
 from ..registry import Rule, Triggers, check
-from ..vocabulary import english_share
+from ..vocabulary import english_share, function_words
 from ..textview import PARAGRAPH
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -183,20 +183,49 @@ def _fast_factory():
 
 
 def _candidates(text: str, dirs: tuple[Path, ...]) -> Iterator[tuple[int, int, str]]:
-    """Paragraphs, else sentences, that the prefilter cannot call English."""
+    """Paragraphs, else sentences, that the prefilter cannot call English.
+
+    Each paragraph is tokenised once, sentence by sentence: no word crosses a sentence's end
+    (a stop, a closing quote, a line break), so the paragraph's words are its sentences' words
+    and those of the text between them, and ``looks_english`` depends only on their counts.
+    """
+    common = function_words(dirs)
     for paragraph in PARAGRAPH.finditer(text):
         whole = paragraph.group()
-        words = _WORD.findall(whole)
-        if len(words) >= MIN_WORDS and not looks_english(words, dirs):
+        units, total, function, pos = [], 0, 0, 0
+        for offset, sentence in sentences(whole):
+            words = _WORD.findall(sentence)
+            between = _WORD.findall(whole, pos, offset) if offset > pos else ()
+            pos = offset + len(sentence)
+            share = sum(map(common.__contains__, map(str.lower, words)))
+            units.append((offset, sentence, words, share))
+            total += len(words) + len(between)
+            function += share + sum(map(common.__contains__, map(str.lower, between)))
+        if pos < len(whole):
+            between = _WORD.findall(whole, pos)
+            total += len(between)
+            function += sum(map(common.__contains__, map(str.lower, between)))
+        if total < MIN_WORDS:
+            continue  # nor can any of its sentences hold enough words
+        if not _english_by_counts(total, function, lambda: _WORD.findall(whole)):
             yield paragraph.start(), paragraph.end(), "paragraph"
             continue
-        for offset, sentence in sentences(whole):
+        for offset, sentence, words, share in units:
             if sentence == whole:
                 continue  # a paragraph of one sentence: judged above, with the same words
-            words = _WORD.findall(sentence)
-            if len(words) >= MIN_WORDS and not looks_english(words, dirs):
+            if len(words) >= MIN_WORDS and not _english_by_counts(len(words), share, lambda: words):
                 start = paragraph.start() + offset
                 yield start, start + len(sentence.rstrip()), "sentence"
+
+
+def _english_by_counts(total: int, function: int, words: Callable[[], list[str]]) -> bool:
+    """``looks_english`` on ``total`` words of which ``function`` are function words; the
+    words themselves are read only when the share of function words is low."""
+    if function / total >= ENGLISH_SHARE:
+        return True
+    vocabulary = _english_vocabulary()
+    listed = words()
+    return sum(w.lower() in vocabulary for w in listed) / len(listed) >= ENGLISH_WORDS
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:

@@ -117,6 +117,26 @@ def _never_split(token: str, dirs: tuple[Path, ...]) -> bool:
     return token.isupper() or lower in gazetteer(dirs) or _plain_word(lower, dirs)
 
 
+_SETTLED: dict[tuple[Path, ...], set[str]] = {}  # per rule folders: tokens known never to split
+SETTLED = 200_000  # tokens kept there (a few MB); the set starts afresh when full
+
+
+def _may_merge(tokens: Counter, dirs: tuple[Path, ...]) -> list[str]:
+    """The tokens that ``_never_split`` does not rule out, sorted. The tokens it ruled out
+    before are kept in a set, so an article's familiar tokens drop out in one set difference
+    instead of a call each."""
+    settled = _SETTLED.setdefault(dirs, set())
+    maybe = []
+    for token in tokens.keys() - settled:
+        if not _never_split(token, dirs):
+            maybe.append(token)
+        elif len(settled) < SETTLED:
+            settled.add(token)
+        else:
+            settled.clear()
+    return sorted(maybe)
+
+
 def best_split(token: str, vocabulary: Counter, names: dict[str, str], dirs: tuple[Path, ...] = (),
                capitals: frozenset[str] = frozenset()) -> Split | None:
     """Where to put the missing space in ``token``, if the evidence allows.
@@ -202,7 +222,7 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
     (tokens,) = passes.tally("tokens", text, _count_tokens)
     # Most tokens are real words or names, never split, and remembered so (most articles
     # have no other): only then are the words counted, which the evidence for a split reads.
-    maybe = [token for token in tokens if not _never_split(token, dirs)]
+    maybe = _may_merge(tokens, dirs)
     counts = passes.tally("words", text, _count_words) + (tokens,) if maybe else None
     kept_counts, splits = passes.kept.get("splits", (None, None))
     if counts is None:
