@@ -44,3 +44,25 @@ def test_regions_rebuild_the_repair_and_leave_ascii_alone(words, how, cut):
 def test_a_line_that_changes_its_ascii_is_still_rebuilt():
     old, new = "abc \x92 def xyz \x96 ghi", "abc ’ deg xyz – ghi"  # (no repair ftfy makes)
     assert _rebuild(old, list(_regions(old, new))) == new
+
+
+def test_accented_names_before_a_space_do_not_load_ftfy():
+    """A space after an accented letter is a lost no-break space only after the lead bytes ftfy
+    restores one after (Â Ã Å Î Ð Ù â ã ð); an article of French and Spanish names is clean
+    text and is checked without importing ftfy (a tenth of a second at start-up)."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from cleanup import clean; "
+              "r = clean('José Luis met André Dupré and Chloé Noël in Zürich à midi.\\n'); "
+              "print(r.text == r.original, 'ftfy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "False"]
+
+
+def test_a_lost_no_break_space_after_its_lead_byte_is_still_repaired():
+    from cleanup import clean
+
+    result = clean("He ordered it Ã  la carte in the cafÃ©.\n")
+    assert result.text == "He ordered it à la carte in the café.\n"
+    assert {c.code for c in result.changes} == {"ENC001"}

@@ -48,11 +48,15 @@ def _ftfy():
 # this regex is the cheap gate; ftfy's own detectors then decide, one suspect line at a time.
 _CP1252_SPECIALS = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 _CP1251_SPECIALS = "\u0402-\u040f\u0452-\u045f\u0490\u0491\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2116\u2122"
+# A space stands for a lost no-break space (byte A0) only after the lead bytes ftfy restores it
+# after (its ``ALTERED_UTF8_RE``): Â Ã Å Î Ð Ù, â ã, ð. After any other accented letter it is a
+# space (``José Luis``, ``Serguiï Volyna``), and such a line does not load ftfy.
+_A0_LEADS = "\xc2\xc3\xc5\xce\xd0\xd9\xe2\xe3\xf0"
 # Written as one class of first characters, the rest tested after it (what the plain form
 # "[\x80-\x9f]|[\xc2-\xf4][...]|[РС][...]" matches): the engine then skips to candidates.
 SUSPECT = re.compile(
-    f"[\x80-\x9f\xc2-\xf4\u0420\u0421](?:(?<=[\x80-\x9f])|(?<=[\xc2-\xf4])[\x80-\xbf {_CP1252_SPECIALS}]"
-    f"|(?<=[\u0420\u0421])[\xa0-\xbf{_CP1251_SPECIALS}])"
+    f"[\x80-\x9f\xc2-\xf4\u0420\u0421](?:(?<=[\x80-\x9f])|(?<=[\xc2-\xf4])[\x80-\xbf{_CP1252_SPECIALS}]"
+    f"|(?<=[{_A0_LEADS}]) |(?<=[\u0420\u0421])[\xa0-\xbf{_CP1251_SPECIALS}])"
 )
 _ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MAX_DIFF_LINE = 20_000  # longer lines get one edit instead of a character diff
