@@ -86,6 +86,9 @@ def compile_fast(pattern: str, flags: int = 0) -> "re.Pattern | regex.Pattern":
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # a FutureWarning means the engines may differ
-            return re.compile(pattern, flags)
+            # As a plain int: the stdlib compiler tests its flags thousands of times per pattern,
+            # and ``regex``'s flags are an enum the stdlib does not turn into ints (most of the time
+            # of compiling the furniture lists went to enum arithmetic).
+            return re.compile(pattern, int(flags))
     except (re.error, Warning):
         return regex.compile(pattern, flags)
