@@ -16,7 +16,7 @@ from pathlib import Path
 import regex
 
 from ..errors import RuleFileError
-from ..lexicon import alternation, load_lexicon
+from ..lexicon import alternation, compile_fast, load_lexicon
 from ..textview import Line, search_at_end
 
 _TERMINAL = regex.compile(r"[.!?…:;。！？][\"”’'»)\]」』]*$|[\"”’»」』]$")
@@ -76,7 +76,7 @@ class Lexicon:
     @functools.cached_property
     def date_line(self) -> regex.Pattern:
         labels, stamp = self._stamp
-        return regex.compile(rf"^(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})\.?$", regex.IGNORECASE)
+        return compile_fast(rf"^(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})\.?$", regex.IGNORECASE)
 
     @functools.cached_property
     def date_prefix(self) -> regex.Pattern:
