@@ -140,3 +140,21 @@ def test_a_text_of_one_furniture_line_repeated_settles_at_once(line, tail):
     a removal that touched its neighbour's)."""
     result = clean(f"{line}\n" * 30 + tail)
     assert {change.iteration for change in result.changes} <= {1, 2}
+
+
+_DATE_PIECES = ["12", "03", "2019", "12 March 2022", "March 12, 2022", "Monday", "Published on ", "Date: ", "Updated ",
+                "10:45", " ", "  ", " | ", " - ", ": ", "•", ".", ",", "/", "The", "the", "½", "Ⅻ", "²", "“", "«",
+                "_", "1", "é", "Київ", "\u0301"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), min_size=1, max_size=14))
+def test_the_glued_date_finder_matches_as_the_exact_pattern(pieces):
+    """The stdlib pattern with a wider lookahead, checked after the match, finds what the
+    ``regex`` pattern with ``\\p{L}`` finds: the same span and groups, or nothing."""
+    from cleanup.stages.furniture_lines import lexicon
+
+    lx = lexicon(CleanupConfig().rule_dirs)
+    text = "".join(pieces)
+    found, exact = lx.date_prefix(text), lx._date_prefix(False).match(text)
+    assert (found and (found.span(), found.groupdict())) == (exact and (exact.span(), exact.groupdict()))

@@ -64,7 +64,7 @@ class Lexicon:
     read_more = functools.cached_property(lambda self: self._alt("read-more", r"^(?:{})[\s.:…»>→]*$"))
     read_more_inline = functools.cached_property(
         lambda self: self._alt("read-more", r"^(?:{})\s*[:»>→|–—-]\s*\S.{{2,200}}$"))
-    caption = functools.cached_property(lambda self: regex.compile(
+    caption = functools.cached_property(lambda self: compile_fast(
         rf"^(?:{self._group('caption-labels')})\s*:|^(?i:{self._group('caption-starts')})"))
     agency = functools.cached_property(lambda self: self._alt("agencies", flags=0))
     source = functools.cached_property(lambda self: self._alt("source-credits"))
@@ -78,13 +78,25 @@ class Lexicon:
         labels, stamp = self._stamp
         return compile_fast(rf"^(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})\.?$", regex.IGNORECASE)
 
-    @functools.cached_property
-    def date_prefix(self) -> regex.Pattern:
+    def date_prefix(self, text: str) -> "re.Match | regex.Match | None":
+        """A page date and its separator at the start of ``text``, before a letter or a quote.
+
+        The stdlib engine compiles the pattern in a fifth of ``regex``'s time (20 ms of a
+        one-article check) but has no ``\\p{L}``; it runs with a wider lookahead (any word
+        character but digits and ``_``: letters and the rare numerals such as ``½``), and the
+        exact pattern decides only when the character after its match is no letter.
+        """
+        m = self._date_prefix(True).match(text)
+        if m is None or text[m.end()].isalpha() or text[m.end()] in "\"“‘«":
+            return m
+        return self._date_prefix(False).match(text)
+
+    @functools.cache
+    def _date_prefix(self, wide: bool) -> "re.Pattern | regex.Pattern":
         labels, stamp = self._stamp
-        return regex.compile(
-            rf"^\s*(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})(?:\s*[|–—:•·-]\s*|\s+)(?=[\p{{L}}\"“‘«])",
-            regex.IGNORECASE,
-        )
+        ahead = r"(?=[^\W\d_]|[\"“‘«])" if wide else r"(?=[\p{L}\"“‘«])"
+        pattern = rf"^\s*(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})(?:\s*[|–—:•·-]\s*|\s+){ahead}"
+        return compile_fast(pattern, regex.IGNORECASE) if wide else regex.compile(pattern, regex.IGNORECASE)
 
 
 @functools.cache

@@ -70,7 +70,7 @@ def glued_date(info: Info, i: int, lx: Lexicon) -> Decision | None:
     a sentence may open with a bare date.
     """
     line = info.line.text
-    m = lx.date_prefix.match(line[:LONGEST_FURNITURE])
+    m = lx.date_prefix(line[:LONGEST_FURNITURE])
     if not m or len(line) <= m.end() + 20:
         return None
     labelled = len(m.group("label") or "") >= 4  # not the French article "le"
