@@ -188,32 +188,42 @@ def _candidates(text: str, dirs: tuple[Path, ...]) -> Iterator[tuple[int, int, s
     Each paragraph is tokenised once, sentence by sentence: no word crosses a sentence's end
     (a stop, a closing quote, a line break), so the paragraph's words are its sentences' words
     and those of the text between them, and ``looks_english`` depends only on their counts.
+    Only counts are kept (a paragraph may hold 100,000 sentences, and lists of their words made
+    the collector's work grow faster than the text); a sentence's words are read again in the
+    rare case its share of function words is low.
     """
     common = function_words(dirs)
     for paragraph in PARAGRAPH.finditer(text):
         whole = paragraph.group()
-        units, total, function, pos = [], 0, 0, 0
+        starts, ends, sizes, shares = [], [], [], []
+        pos = total = function = 0
         for offset, sentence in sentences(whole):
             words = _WORD.findall(sentence)
-            between = _WORD.findall(whole, pos, offset) if offset > pos else ()
-            pos = offset + len(sentence)
             share = sum(map(common.__contains__, map(str.lower, words)))
-            units.append((offset, sentence, words, share))
-            total += len(words) + len(between)
-            function += share + sum(map(common.__contains__, map(str.lower, between)))
+            if offset > pos:
+                between = _WORD.findall(whole, pos, offset)
+                total += len(between)
+                function += sum(map(common.__contains__, map(str.lower, between)))
+            pos = offset + len(sentence)
+            starts.append(offset)
+            ends.append(pos)
+            sizes.append(len(words))
+            shares.append(share)
         if pos < len(whole):
             between = _WORD.findall(whole, pos)
             total += len(between)
             function += sum(map(common.__contains__, map(str.lower, between)))
+        total += sum(sizes)
         if total < MIN_WORDS:
             continue  # nor can any of its sentences hold enough words
-        if not _english_by_counts(total, function, lambda: _WORD.findall(whole)):
+        if not _english_by_counts(total, function + sum(shares), lambda: _WORD.findall(whole)):
             yield paragraph.start(), paragraph.end(), "paragraph"
             continue
-        for offset, sentence, words, share in units:
-            if sentence == whole:
+        for offset, end, size, share in zip(starts, ends, sizes, shares):
+            if size < MIN_WORDS or end - offset == len(whole):
                 continue  # a paragraph of one sentence: judged above, with the same words
-            if len(words) >= MIN_WORDS and not _english_by_counts(len(words), share, lambda: words):
+            sentence = whole[offset:end]
+            if not _english_by_counts(size, share, lambda: _WORD.findall(sentence)):
                 start = paragraph.start() + offset
                 yield start, start + len(sentence.rstrip()), "sentence"
 
