@@ -58,10 +58,14 @@ class _Context:
             for entry in entries
             if entry.keep
         }
-        self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]
         self.titles = _titles(text)  # sorted, never overlapping
         self.title_starts = [a for a, _ in self.titles]
         self._historical: dict[int, bool] = {}  # sentence index -> names a year before 1992
+
+    @functools.cached_property
+    def ends(self) -> list[int]:
+        """Where each sentence ends: read only when a place's mention asks about its sentence."""
+        return [m.end() for m in _SENTENCE_END.finditer(self.text)]
 
     def sentence(self, start: int) -> str:
         i = bisect_right(self.ends, start)
@@ -118,6 +122,8 @@ def _titles(text: str) -> list[tuple[int, int]]:
 @functools.lru_cache(maxsize=8)
 def analyse(text: str, profile: str, dirs: tuple[Path, ...]) -> tuple[NameFix, ...]:
     found = find_mentions(text, dirs)
+    if not found:
+        return ()
     context = _Context(text, {m.entry for m in found}, dirs)
     mentions = [m for m in found if not context.guarded(m)]
     chosen: dict[tuple[str, str], str] = {}  # the profile's choice, else the article's first accepted spelling
