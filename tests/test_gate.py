@@ -8,8 +8,10 @@ is ``python -m tests.quality.identity --gate``).
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from cleanup import CleanupConfig
+from cleanup.document import Doc
 from cleanup.pipeline import Pipeline
 from cleanup.registry import Triggers
 from cleanup.rulefiles import load_ruleset
@@ -17,6 +19,8 @@ from conftest import SAMPLES, ntrex_articles, sample_names
 from quality.identity import mlqe, pages
 
 CONFIGS = (CleanupConfig(), CleanupConfig(unsafe_fixes=True), CleanupConfig(mode="page"))
+CONFIG = CleanupConfig(unsafe_fixes=True)
+GATED = [r for r in Pipeline(CONFIG).rules if r.triggers is not None]
 
 
 def _same(text: str, config: CleanupConfig) -> None:
@@ -67,3 +71,21 @@ def test_triggers_in_a_rule_file_are_checked(tmp_path):
     (rules / "ok.toml").write_text(body + "triggers = { words = [1] }\n", encoding="utf-8")
     with pytest.raises(RuleFileError, match="triggers"):
         load_ruleset.__wrapped__((rules,))
+
+
+_PIECES = ["the", "He", "who", "that", "She", "Kyiv", "U.S", "word", "ab", "Ünal", "é", "1", "31", "²", "Ⅻ", "_",
+           " ", "  ", "\t", "\u00a0", "\u202f", "\n", "\n\n", ".", ",", ";", ":", "!", "?", "...", "…", "'s", "’s",
+           "”", "“", "‘", "’", '"', ")", "(", "«", "»", "-", "–", "&amp;", "\u200b", "\r\n"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40))
+def test_a_gated_rule_finds_nothing_where_its_triggers_are_absent(pieces):
+    """Each rule's triggers are what its own logic cannot find anything without: on text
+    built from the characters their patterns turn on, a rule that finds something there
+    always has its triggers present."""
+    text = "".join(pieces)
+    doc = Doc(text, CONFIG, {}, {})
+    for rule in GATED:
+        if not rule.triggers.present(text):
+            assert list(rule.run(doc)) == [], rule.code

@@ -15,7 +15,7 @@ import regex
 
 from ..lexicon import load_lexicon
 from ..model import Applicability, Edit, Finding, Severity
-from ..registry import Rule, check
+from ..registry import Rule, Triggers, check
 from ..textview import LineTally, search_at_end
 from ..vocabulary import function_words, zipf
 from ..wordscan import count_each
@@ -33,7 +33,12 @@ _SENTENCE_BREAK = regex.compile(r"\p{Ll}[.!?][”’\"]?\s+[“\"]?\p{Lu}")
 _BULLET = regex.compile(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
 
 
-@check("space-before-punctuation")
+# What each rule's pattern cannot match without (the gate that skips clean text, stdlib engine).
+_SPACE_THEN_MARK = re.compile(r"[ \t\u00a0\u202f][.,;:!?]")
+_DOUBLED_STOP = re.compile(r"[.!?][ \t]*\.")
+
+
+@check("space-before-punctuation", triggers=Triggers(pattern=_SPACE_THEN_MARK))
 def space_before_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     for m in _SPACE_BEFORE.finditer(text):
@@ -44,7 +49,7 @@ def space_before_punctuation(doc, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(m.start(), m.end(), "", found=text[m.start() - 1 : m.end() + 1])
 
 
-@check("doubled-terminal-punctuation")
+@check("doubled-terminal-punctuation", triggers=Triggers(pattern=_DOUBLED_STOP))
 def doubled_terminal_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     for m in _DOUBLED.finditer(text):
@@ -94,6 +99,13 @@ _GLUED = regex.compile(
     r"|(?P<comma>,)(?=\p{Latin}{2}|[aAI][\s’'])|(?<=\p{Ll}{2})(?P<comma>,)(?=\p{N}+[\s,])"  # "the actor,31,"
     r"|(?<=\p{Ll}{3})(?P<comma>;)(?=\p{Ll}{3}))"  # "war;peace", not "tl;dr"
 )
+# ``_GLUED`` read wider: two letters or figures (or ``'s``), a closing mark perhaps, then a stop
+# (a quote perhaps) before a letter, a comma or a semicolon before a letter, or a comma before
+# a figure after two letters.
+_GLUED_MARK = re.compile(
+    r"[.!?,;](?:(?<=[^\W_]{2}.)|(?<=['’]s.)|(?<=[^\W_]{2}[”’)].)|(?<=['’]s[”’)].))"
+    r"(?:(?<=[.!?])[“”‘’\"]?[^\W\d_]|(?<=[,;])[^\W\d_])|,(?<=[^\W\d_]{2},)[^\W_]"
+)
 # A token that is a web address, an e-mail, a path, a handle or code, never prose.
 _NOT_PROSE = regex.compile(r"[@/\\#=_&<>{}|~]|www|\.(?:com|org|net|html?|php|ua|ru|tv|fr|es)\b", regex.IGNORECASE)
 
@@ -134,7 +146,7 @@ def _word_at(text: str, at: int) -> str:
     return m.group(1) if m else ""
 
 
-@check("missing-space-after-punctuation")
+@check("missing-space-after-punctuation", triggers=Triggers(pattern=_GLUED_MARK))
 def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     """Insert the space that a sentence end or a comma lost before the next word.
 

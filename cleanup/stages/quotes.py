@@ -7,6 +7,7 @@ Ukrainian and Russian punctuation (rules of the punctuation stage).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,9 +20,10 @@ from ..textview import LineTally
 
 # 'Everyone, ”wrote': the closing quote belongs to the comma, the space to the next word.
 _QUOTE_GLUED = regex.compile(r"(?P<mark>[,.!?])[ \t]+”(?=\p{L})")
+_MARK_SPACE_QUOTE = re.compile(r"[,.!?][ \t]+”")  # what it cannot match without (the gate)
 
 
-@check("misplaced-closing-quote")
+@check("misplaced-closing-quote", triggers=Triggers(pattern=_MARK_SPACE_QUOTE, non_ascii=True))
 def misplaced_closing_quote(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     for m in _QUOTE_GLUED.finditer(text):
@@ -42,7 +44,7 @@ def _latin(text: str, at: int) -> bool:
     return len(_LATIN.findall(paragraph)) * 2 > len(_LETTER.findall(paragraph))
 
 
-@check("french-quotes")
+@check("french-quotes", triggers=Triggers(("«",)))
 def french_quotes(doc, rule: Rule) -> Iterator[Finding]:
     """``« … »`` become the quotation marks the article uses elsewhere, else ``“ ”``."""
     text = doc.text

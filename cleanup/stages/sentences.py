@@ -26,7 +26,7 @@ from ..errors import RuleFileError
 from ..lexicon import load_lexicon
 from ..locations import builtin_rules_dir
 from ..model import Applicability, Edit, Finding
-from ..registry import Rule, check
+from ..registry import Rule, Triggers, check
 from ..speech import attribution, written_as_pattern
 from ..thesaurus import near_synonyms
 from ..vocabulary import zipf
@@ -197,6 +197,9 @@ _FRAGMENT = regex.compile(
     r"(?<=\p{L}\.)(?P<frag> \p{Ll}[\p{L}’'-]*(?: \p{Ll}[\p{L}’'-]*)?)(?P<close>[”\"’»]?)(?P<stop>\.?)[ \t]*(?=\n|$)"
 )
 _WORDS = regex.compile(r"[\p{L}\p{N}’'.-]+")
+# What ``_FRAGMENT`` cannot match without: a letter, a stop, a space and a letter that is no
+# ASCII capital (the gate, stdlib engine).
+_STOP_LOWER = re.compile(r"[^\W\d_]\. (?![A-Z])[^\W\d_]")
 
 
 def _inflection(word: str, classes: tuple[tuple[str, ...], ...]) -> int | None:
@@ -207,7 +210,7 @@ def _inflection(word: str, classes: tuple[tuple[str, ...], ...]) -> int | None:
     return None
 
 
-@check("stray-fragment")
+@check("stray-fragment", triggers=Triggers(pattern=_STOP_LOWER))
 def stray_fragment(doc, rule: Rule) -> Iterator[Finding]:
     """Safe only for one word that is the alternative of the word before the stop.
 
@@ -286,9 +289,10 @@ def calque(doc, rule: Rule) -> Iterator[Finding]:
 
 
 _STRAY_PRONOUN = regex.compile(r"(?<=\b(?:who|which|that) )(?P<pronoun>He|She|It|They|We) (?=\p{Ll})")
+_RELATIVE_PRONOUN = re.compile(r"(?:who|which|that) (?:He|She|It|They|We) ")  # (the gate)
 
 
-@check("stray-pronoun")
+@check("stray-pronoun", triggers=Triggers(pattern=_RELATIVE_PRONOUN))
 def stray_pronoun(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     for m in _STRAY_PRONOUN.finditer(text):
