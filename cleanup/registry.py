@@ -22,7 +22,8 @@ CheckFn = Callable[[Doc, "Rule"], Iterable[Finding]]
 class Triggers:
     """What must be in a text for a rule to find anything there: the gate that skips clean text.
 
-    A text holding none of ``literals`` and no match of ``pattern`` cannot hold a finding of
+    A text holding none of ``literals``, no match of ``pattern`` and none of ``endings`` at its
+    end cannot hold a finding of
     the rule, so the pipeline does not run it. Declare only what the rule's logic requires
     (its own early exits); a rule that declares nothing always runs.
     """
@@ -30,11 +31,12 @@ class Triggers:
     literals: tuple[str, ...] = ()
     pattern: "re.Pattern | None" = None
     non_ascii: bool = False  # the pattern matches only non-ASCII text: an ASCII text skips it
+    endings: tuple[str, ...] = ()  # or the text ends with one of these
 
     def present(self, text: str) -> bool:
         return any(literal in text for literal in self.literals) or bool(
             self.pattern is not None and not (self.non_ascii and text.isascii()) and self.pattern.search(text)
-        )
+        ) or bool(self.endings) and text.endswith(self.endings)
 
 
 _FUNCTIONS: dict[str, CheckFn] = {}

@@ -31,7 +31,7 @@ _RULE_KEYS = {
     "status", "explanation", "example", "counterexample", "measured", "triggers",
 }
 _REQUIRED = {"code", "name", "kind", "summary", "message", "severity", "fix"}
-_TRIGGER_KEYS = {"literals", "pattern"}
+_TRIGGER_KEYS = {"literals", "pattern", "endings"}
 _EXAMPLE_KEYS = {"before", "after", "spans", "unsafe", "note", "mode"}
 _COUNTER_KEYS = {"text", "note", "mode"}
 _MODES = ("article", "page")
@@ -206,19 +206,21 @@ def _measured(table: Any, fail) -> dict[str, float]:
 
 
 def _triggers(raw: Any, fail) -> Triggers:
-    """``triggers = { literals = ["&"], pattern = '...' }``: what a finding of the rule needs."""
+    """``triggers = { literals = ["&"], pattern = '...', endings = [" "] }``: what a finding of
+    the rule needs (one of the literals, a match of the pattern, or one of the endings at the end)."""
     if not isinstance(raw, dict) or not raw or set(raw) - _TRIGGER_KEYS:
-        raise fail("'triggers' is a table with 'literals' (a list of strings) and/or 'pattern'", "triggers")
-    literals = raw.get("literals", [])
-    if not isinstance(literals, list) or not all(isinstance(x, str) and x for x in literals):
-        raise fail("'triggers.literals' must be a list of non-empty strings", "triggers")
+        raise fail("'triggers' is a table with 'literals', 'endings' (lists of strings) and/or 'pattern'", "triggers")
+    literals, endings = raw.get("literals", []), raw.get("endings", [])
+    for key, strings in (("literals", literals), ("endings", endings)):
+        if not isinstance(strings, list) or not all(isinstance(x, str) and x for x in strings):
+            raise fail(f"'triggers.{key}' must be a list of non-empty strings", "triggers")
     pattern = None
     if "pattern" in raw:
         try:
             pattern = compile_pattern(raw["pattern"], "triggers.pattern")
         except KindError as exc:
             raise fail(str(exc), "triggers") from None
-    return Triggers(tuple(literals), pattern)
+    return Triggers(tuple(literals), pattern, endings=tuple(endings))
 
 
 def _examples(items: Iterable[Any], fail) -> Iterable[Example]:

@@ -68,6 +68,12 @@ def test_triggers_in_a_rule_file_are_checked(tmp_path):
     (rules / "ok.toml").write_text(body + 'triggers = { literals = ["\\t"] }\n', encoding="utf-8")
     rule = next(r for r in load_ruleset((rules,)).rules if r.code == "WSP900")
     assert rule.triggers == Triggers(("\t",))
+    (rules / "ok.toml").write_text(body + 'triggers = { literals = ["\\t\\n"], endings = ["\\t"] }\n', encoding="utf-8")
+    rule = next(r for r in load_ruleset.__wrapped__((rules,)).rules if r.code == "WSP900")
+    assert rule.triggers.present("a\t") and rule.triggers.present("a\t\nb") and not rule.triggers.present("a\tb\n")
+    (rules / "ok.toml").write_text(body + "triggers = { endings = [1] }\n", encoding="utf-8")
+    with pytest.raises(RuleFileError, match="triggers"):
+        load_ruleset.__wrapped__((rules,))
     (rules / "ok.toml").write_text(body + "triggers = { words = [1] }\n", encoding="utf-8")
     with pytest.raises(RuleFileError, match="triggers"):
         load_ruleset.__wrapped__((rules,))
