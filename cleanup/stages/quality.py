@@ -77,6 +77,8 @@ def pronoun_gender_mismatch(doc, rule: Rule) -> Iterator[Finding]:
     """The speaker of ``…,” he said`` is the last known person named outside quotation marks."""
     text = doc.text
     people = [m for m in find_mentions(text, doc.config.rule_dirs) if m.entry.gender]
+    if not people:
+        return  # both tests below weigh a pronoun against the people named near it
     starts = [p.start for p in people]
 
     def named(a: int, b: int):
