@@ -89,3 +89,31 @@ def test_the_prefilter_keeps_no_containers_per_sentence():
     finally:
         gc.callbacks.remove(count)
     assert len(started) <= 5
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["conference", "CONFERENCE", "Conférence", "of", "OF", "press", "Press", "round", "fire",
+                                 "communiqué", "COMMUNIQUÉ", "note", "since", "past", " ", ". ", "\n", "ſ", "s",
+                                 "conference of press", "Round. of PRESS"]),
+                max_size=30))
+def test_calques_are_searched_only_where_their_words_are(pieces):
+    """A calque's pattern runs only on text that holds each of its plain words (case-folded):
+    the findings are those of running every pattern everywhere."""
+    import dataclasses
+
+    from cleanup.document import Doc
+    from cleanup.registry import registered_functions
+    from cleanup.rulefiles import load_ruleset
+    from cleanup.stages import sentences
+
+    text = "".join(pieces)
+    rule = next(r for r in load_ruleset().rules if r.name == "calque")
+    doc = Doc(text, CleanupConfig(), {}, {})
+    gated = list(rule.run(doc))
+    everything = tuple(dataclasses.replace(c, needs=()) for c in sentences.calques(DIRS))
+    original = sentences.calques
+    sentences.calques = lambda dirs: everything
+    try:
+        assert gated == list(registered_functions()["calque"](doc, rule))
+    finally:
+        sentences.calques = original
