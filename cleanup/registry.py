@@ -22,21 +22,23 @@ CheckFn = Callable[[Doc, "Rule"], Iterable[Finding]]
 class Triggers:
     """What must be in a text for a rule to find anything there: the gate that skips clean text.
 
-    A text holding none of ``literals``, no match of ``pattern`` and none of ``endings`` at its
-    end cannot hold a finding of
-    the rule, so the pipeline does not run it. Declare only what the rule's logic requires
-    (its own early exits); a rule that declares nothing always runs.
+    A text holding none of ``literals``, no match of any of ``patterns`` and none of ``endings``
+    at its end cannot hold a finding of the rule, so the pipeline does not run it. Declare only
+    what the rule's logic requires (its own early exits); a rule that declares nothing always
+    runs. A pattern that starts with a literal is searched fastest (the engine skips to it; one
+    that starts with a class tests every character): several such patterns beat one alternation.
     """
 
     literals: tuple[str, ...] = ()
-    pattern: "re.Pattern | None" = None
-    non_ascii: bool = False  # the pattern matches only non-ASCII text: an ASCII text skips it
+    patterns: "tuple[re.Pattern, ...]" = ()
+    non_ascii: bool = False  # the patterns match only non-ASCII text: an ASCII text skips them
     endings: tuple[str, ...] = ()  # or the text ends with one of these
 
     def present(self, text: str) -> bool:
-        return any(literal in text for literal in self.literals) or bool(
-            self.pattern is not None and not (self.non_ascii and text.isascii()) and self.pattern.search(text)
-        ) or bool(self.endings) and text.endswith(self.endings)
+        return (any(literal in text for literal in self.literals)
+                or bool(self.patterns) and not (self.non_ascii and text.isascii())
+                and any(pattern.search(text) for pattern in self.patterns)
+                or bool(self.endings) and text.endswith(self.endings))
 
 
 _FUNCTIONS: dict[str, CheckFn] = {}

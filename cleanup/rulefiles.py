@@ -220,7 +220,7 @@ def _triggers(raw: Any, fail) -> Triggers:
             pattern = compile_pattern(raw["pattern"], "triggers.pattern")
         except KindError as exc:
             raise fail(str(exc), "triggers") from None
-    return Triggers(tuple(literals), pattern, endings=tuple(endings))
+    return Triggers(tuple(literals), (pattern,) if pattern is not None else (), endings=tuple(endings))
 
 
 def _examples(items: Iterable[Any], fail) -> Iterable[Example]:

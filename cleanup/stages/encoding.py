@@ -76,7 +76,7 @@ def suspect_lines(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-@check("mojibake", triggers=Triggers(pattern=SUSPECT, non_ascii=True))
+@check("mojibake", triggers=Triggers(patterns=(SUSPECT,), non_ascii=True))
 def mojibake(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     if text.isascii():

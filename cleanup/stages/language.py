@@ -273,7 +273,7 @@ def untranslated_text(doc, rule: Rule) -> Iterator[Finding]:
                                message=f"This {unit} reads as {language} (p={probability}), not English")
 
 
-@check("foreign-script", triggers=Triggers(pattern=_ANY_FOREIGN, non_ascii=True))
+@check("foreign-script", triggers=Triggers(patterns=(_ANY_FOREIGN,), non_ascii=True))
 def foreign_script(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     if text.isascii() or not _ANY_FOREIGN.search(text):

@@ -33,12 +33,13 @@ _SENTENCE_BREAK = regex.compile(r"\p{Ll}[.!?][”’\"]?\s+[“\"]?\p{Lu}")
 _BULLET = regex.compile(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
 
 
-# What each rule's pattern cannot match without (the gate that skips clean text, stdlib engine).
-_SPACE_THEN_MARK = re.compile(r"[ \t\u00a0\u202f][.,;:!?]")
-_DOUBLED_STOP = re.compile(r"[.!?][ \t]*\.")
+# What each rule's pattern cannot match without (the gate that skips clean text, stdlib engine;
+# each written to start with a mark, which the engine skips to, and to look back from it).
+_SPACE_THEN_MARK = re.compile(r"[.,;:!?](?<=[ \t\u00a0\u202f].)")
+_DOUBLED_STOP = re.compile(r"\.(?:(?<=[.!?]\.)|(?<=[.!?][ \t]\.)|(?<=[ \t][ \t]\.))")  # (a longer run: any two)
 
 
-@check("space-before-punctuation", triggers=Triggers(pattern=_SPACE_THEN_MARK))
+@check("space-before-punctuation", triggers=Triggers(patterns=(_SPACE_THEN_MARK,)))
 def space_before_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     for m in _SPACE_BEFORE.finditer(text):
@@ -49,7 +50,7 @@ def space_before_punctuation(doc, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(m.start(), m.end(), "", found=text[m.start() - 1 : m.end() + 1])
 
 
-@check("doubled-terminal-punctuation", triggers=Triggers(pattern=_DOUBLED_STOP))
+@check("doubled-terminal-punctuation", triggers=Triggers(patterns=(_DOUBLED_STOP,)))
 def doubled_terminal_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     for m in _DOUBLED.finditer(text):
@@ -101,11 +102,11 @@ _GLUED = regex.compile(
 )
 # ``_GLUED`` read wider: two letters or figures (or ``'s``), a closing mark perhaps, then a stop
 # (a quote perhaps) before a letter, a comma or a semicolon before a letter, or a comma before
-# a figure after two letters.
-_GLUED_MARK = re.compile(
-    r"[.!?,;](?:(?<=[^\W_]{2}.)|(?<=['’]s.)|(?<=[^\W_]{2}[”’)].)|(?<=['’]s[”’)].))"
-    r"(?:(?<=[.!?])[“”‘’\"]?[^\W\d_]|(?<=[,;])[^\W\d_])|,(?<=[^\W\d_]{2},)[^\W_]"
-)
+# a figure after two letters. One pattern per mark, each starting with its mark.
+_LEFT = r"(?:(?<=[^\W_]{2}.)|(?<=['’]s.)|(?<=[^\W_]{2}[”’)].)|(?<=['’]s[”’)].))"
+_GLUED_MARKS = tuple(re.compile(pattern) for pattern in (
+    rf"\.(?=[“”‘’\"]?[^\W\d_]){_LEFT}", rf"!(?=[“”‘’\"]?[^\W\d_]){_LEFT}", rf"\?(?=[“”‘’\"]?[^\W\d_]){_LEFT}",
+    rf",(?:(?=[^\W\d_]){_LEFT}|(?<=[^\W\d_]{{2}},)(?=[^\W_]))", rf";(?=[^\W\d_]){_LEFT}"))
 # A token that is a web address, an e-mail, a path, a handle or code, never prose.
 _NOT_PROSE = regex.compile(r"[@/\\#=_&<>{}|~]|www|\.(?:com|org|net|html?|php|ua|ru|tv|fr|es)\b", regex.IGNORECASE)
 
@@ -146,7 +147,7 @@ def _word_at(text: str, at: int) -> str:
     return m.group(1) if m else ""
 
 
-@check("missing-space-after-punctuation", triggers=Triggers(pattern=_GLUED_MARK))
+@check("missing-space-after-punctuation", triggers=Triggers(patterns=_GLUED_MARKS))
 def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     """Insert the space that a sentence end or a comma lost before the next word.
 

@@ -198,8 +198,8 @@ _FRAGMENT = regex.compile(
 )
 _WORDS = regex.compile(r"[\p{L}\p{N}’'.-]+")
 # What ``_FRAGMENT`` cannot match without: a letter, a stop, a space and a letter that is no
-# ASCII capital (the gate, stdlib engine).
-_STOP_LOWER = re.compile(r"[^\W\d_]\. (?![A-Z])[^\W\d_]")
+# ASCII capital (the gate, stdlib engine; it starts with the stop, which the engine skips to).
+_STOP_LOWER = re.compile(r"\. (?![A-Z])[^\W\d_](?<=[^\W\d_]\. .)")
 
 
 def _inflection(word: str, classes: tuple[tuple[str, ...], ...]) -> int | None:
@@ -210,7 +210,7 @@ def _inflection(word: str, classes: tuple[tuple[str, ...], ...]) -> int | None:
     return None
 
 
-@check("stray-fragment", triggers=Triggers(pattern=_STOP_LOWER))
+@check("stray-fragment", triggers=Triggers(patterns=(_STOP_LOWER,)))
 def stray_fragment(doc, rule: Rule) -> Iterator[Finding]:
     """Safe only for one word that is the alternative of the word before the stop.
 
@@ -295,10 +295,10 @@ def calque(doc, rule: Rule) -> Iterator[Finding]:
 
 
 _STRAY_PRONOUN = regex.compile(r"(?<=\b(?:who|which|that) )(?P<pronoun>He|She|It|They|We) (?=\p{Ll})")
-_RELATIVE_PRONOUN = re.compile(r"(?:who|which|that) (?:He|She|It|They|We) ")  # (the gate)
+_RELATIVE_PRONOUNS = tuple(re.compile(rf"{word} (?:He|She|It|They|We) ") for word in ("who", "which", "that"))  # (the gate)
 
 
-@check("stray-pronoun", triggers=Triggers(pattern=_RELATIVE_PRONOUN))
+@check("stray-pronoun", triggers=Triggers(patterns=_RELATIVE_PRONOUNS))
 def stray_pronoun(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     for m in _STRAY_PRONOUN.finditer(text):

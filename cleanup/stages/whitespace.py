@@ -42,7 +42,7 @@ _SPACES = regex.compile(r"[\t\p{Zs}]*")
 _NOT_SPACE = regex.compile(r"\S")
 
 
-@check("nonstandard-space", triggers=Triggers(pattern=_UNUSUAL_CHAR, non_ascii=True))
+@check("nonstandard-space", triggers=Triggers(patterns=(_UNUSUAL_CHAR,), non_ascii=True))
 def nonstandard_space(doc, rule: Rule) -> Iterator[Finding]:
     """Unusual spaces in a run of spaces that text follows (a run at a line end is trailing).
 
