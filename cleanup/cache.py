@@ -5,13 +5,15 @@ English words); a one-file-per-article run pays that on every call. The result i
 once in compact form (``marshal``) under ``$CLEANUP_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/cleanup``, else ``~/.cache/cleanup``, keyed by a name that includes the
 versions it depends on. An unreadable or unwritable cache is never an error: the value is
-built in memory instead. ``CLEANUP_CACHE_DIR=""`` turns the cache off.
+built in memory instead. ``CLEANUP_CACHE_DIR=""`` turns the cache off. Tables no run has read
+for ``STALE_DAYS`` are removed when a new one is written.
 """
 
 from __future__ import annotations
 
 import marshal
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -57,19 +59,53 @@ def cached(key: str, build: Callable[[], Any]) -> Any:
     path = folder / f"{key}-{python}.marshal" if folder else None
     if path is not None:
         try:
-            return marshal.loads(path.read_bytes())
+            value = marshal.loads(path.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             pass
+        else:
+            _used(path)
+            return value
     value = build()
     if path is not None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as handle:
+            with tempfile.NamedTemporaryFile(dir=folder, delete=False, prefix=_TEMPORARY, suffix=".tmp") as handle:
                 handle.write(marshal.dumps(value))
             os.replace(handle.name, path)  # atomic: a concurrent reader sees all or nothing
         except (OSError, ValueError):
             pass
+        else:
+            _prune(folder)
     return value
+
+
+STALE_DAYS = 30  # a cached table nobody read for this long is removed when another is written
+_TEMPORARY = "cleanup-"  # the start of a table's name while it is written
+_OURS = re.compile(r"(?:.+-py\d+\.marshal|cleanup-.+\.tmp)")  # the only names pruning touches
+
+
+def _used(path: Path) -> None:
+    """Mark a cached table as read now (its modification time), so pruning keeps it."""
+    try:
+        os.utime(path)
+    except OSError:
+        pass  # a read-only cache still serves
+
+
+def _prune(folder: Path) -> None:
+    """Remove the tables no run has read for ``STALE_DAYS`` (a reinstalled or upgraded package
+    leaves its old tables behind: some 30 MB each time) and temporary files of interrupted
+    writes; no other file of the folder. Runs only after a write, which is rare; errors are
+    ignored (another process may prune the same folder)."""
+    import time
+
+    limit = time.time() - STALE_DAYS * 86_400
+    for entry in folder.iterdir():
+        try:
+            if _OURS.fullmatch(entry.name) and entry.stat().st_mtime < limit:
+                entry.unlink()
+        except OSError:
+            pass
 
 
 def parsed_toml(raw: str) -> dict[str, Any]:

@@ -63,3 +63,28 @@ def test_a_word_table_reads_back_every_word_from_its_parts(tmp_path, monkeypatch
         assert table
     assert len(table._groups) == len({w[:1] for w in words}) and set(table._decoded) == {w[:SHARD] for w in words} | {"zzz"}
     assert not word_table("empty-v1", dict)
+
+
+def test_tables_nobody_read_for_a_month_go_when_another_is_written(tmp_path, monkeypatch):
+    import os
+    import sys
+    import time
+
+    from cleanup.cache import STALE_DAYS
+
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", str(tmp_path))
+    python = f"py{sys.version_info[0]}{sys.version_info[1]}"
+    cached("used-v1", lambda: 1)
+    old = time.time() - (STALE_DAYS + 5) * 86_400
+    stale, used = tmp_path / f"stale-v0-{python}.marshal", tmp_path / f"used-v1-{python}.marshal"
+    stale.write_bytes(b"x")
+    interrupted, foreign = tmp_path / "cleanup-abc.tmp", tmp_path / "notes.txt"
+    interrupted.write_bytes(b"x")
+    foreign.write_text("the user's own file")
+    for path in (stale, used, interrupted, foreign):
+        os.utime(path, (old, old))
+    assert cached("used-v1", lambda: 2) == 1  # a read marks it used
+    assert used.stat().st_mtime > old
+    cached("new-v2", lambda: 3)  # a write prunes
+    assert not stale.exists() and not interrupted.exists()
+    assert used.exists() and foreign.exists() and (tmp_path / f"new-v2-{python}.marshal").exists()
