@@ -74,7 +74,9 @@ class _Run:
         self.findings = [f for f in self.findings if f.stage != stage]  # this run reports afresh
         for iteration in itertools.count(1):
             doc = Doc(self.text, self.config, self.metadata, self.memo)
-            found = [f for rule in rules if self._may_fire(rule) for f in rule.run(doc)]
+            text, gated = self.text, self.gated
+            found = [f for rule in rules if not gated or rule.triggers is None or rule.triggers.present(text)
+                     for f in rule.check(doc, rule)]  # (``Rule.run`` without its generator)
             chosen = _non_overlapping(f for f in found if f.fix and f.fix.applicability >= threshold)
             if not chosen:
                 self.findings.extend(_to_original(f, self.offsets) for f in found)
@@ -84,9 +86,6 @@ class _Run:
                 raise FixDidNotConverge(stage, sorted(codes | previous), self.config.max_passes)
             previous = codes
             self._apply(stage, chosen, iteration)
-
-    def _may_fire(self, rule: Rule) -> bool:
-        return not self.gated or rule.triggers is None or rule.triggers.present(self.text)
 
     def _apply(self, stage: str, chosen: list[Finding], iteration: int) -> None:
         text = self.text
