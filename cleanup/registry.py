@@ -35,10 +35,14 @@ class Triggers:
     endings: tuple[str, ...] = ()  # or the text ends with one of these
 
     def present(self, text: str) -> bool:
-        return (any(literal in text for literal in self.literals)
-                or bool(self.patterns) and not (self.non_ascii and text.isascii())
-                and any(pattern.search(text) for pattern in self.patterns)
-                or bool(self.endings) and text.endswith(self.endings))
+        for literal in self.literals:  # (plain loops: asked some 20 times an article)
+            if literal in text:
+                return True
+        if self.patterns and not (self.non_ascii and text.isascii()):
+            for pattern in self.patterns:
+                if pattern.search(text):
+                    return True
+        return bool(self.endings) and text.endswith(self.endings)
 
 
 _FUNCTIONS: dict[str, CheckFn] = {}
