@@ -47,6 +47,31 @@ def test_extra_rule_dirs_extend_the_table(tmp_path):
     assert clean("Troops left Krasnoarmeysk.\n", config).text == "Troops left Pokrovsk.\n"
 
 
+def test_the_cached_table_is_the_built_one_and_follows_its_files(tmp_path, monkeypatch):
+    """The table is cached per machine in plain form, keyed by its files' content: read back it
+    equals a fresh build, and an edited file is read again, never served stale."""
+    from cleanup import names
+
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "rules" / "names"
+    folder.mkdir(parents=True)
+    house = folder / "house.toml"
+    house.write_text('[[place]]\nname = "Pokrovsk"\nwrong = ["Krasnoarmeysk"]\n', encoding="utf-8")
+    dirs = (tmp_path / "rules",)
+    paths = [p for p in sorted((names.builtin_rules_dir() / "names").glob("*.toml")) if p.name != "romanization.toml"]
+    paths += sorted((names.builtin_rules_dir() / "names").glob("*.tsv")) + [house]
+    for _ in range(2):  # built and stored, then read back
+        names.load_names.cache_clear()
+        table, built = names.load_names(dirs), names._build(paths)
+        assert (table.entries, table.index, table.longest, table.first_tokens, table.prefixes) == (
+            built.entries, built.index, built.longest, built.first_tokens, built.prefixes)
+        assert [e.main.profiles for e in table.entries] == [e.main.profiles for e in built.entries]
+    house.write_text('[[place]]\nname = "Bakhmut"\nwrong = ["Artemivsk"]\n', encoding="utf-8")
+    names.load_names.cache_clear()
+    assert "Artemivsk" in names.load_names(dirs).index and "Krasnoarmeysk" not in names.load_names(dirs).index
+    names.load_names.cache_clear()
+
+
 # --- Names beyond the table ----------------------------------------------------------------
 
 from cleanup.romanize import english_like, readable_by, same_name  # noqa: E402
