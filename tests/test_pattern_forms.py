@@ -82,3 +82,15 @@ def test_runs_written_as_a_literal_then_a_repeat_match_their_plain_form(text):
 def test_the_zero_width_trigger_is_present_wherever_the_pattern_matches(text):
     rule = _rule("WSP003")
     assert rule.triggers.present(text) == bool(rule.params["pattern"].search(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab .\t\n", max_size=60))
+def test_paragraph_ends_match_their_plain_form(text):
+    """The last lines of paragraphs (missing-final-stop), found after the line break that starts
+    them, are those the plain form with a lookbehind finds."""
+    from cleanup.stages import punctuation
+
+    plain = re.compile(r"(?<=\n)[^\n]++(?=\n[^\S\n]*+(?:\n|\Z)|\Z)")
+    found = [m.span(1) for m in punctuation._PARAGRAPH_END.finditer(text)]
+    assert found == [m.span() for m in plain.finditer(text)]
