@@ -35,11 +35,11 @@ _BULLET = regex.compile(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+"
 
 # What each rule's pattern cannot match without (the gate that skips clean text, stdlib engine;
 # each written to start with a mark, which the engine skips to, and to look back from it).
-_SPACE_THEN_MARK = re.compile(r"[.,;:!?](?<=[ \t\u00a0\u202f].)")
+_SPACE_THEN_MARKS = tuple(re.compile(rf"{re.escape(mark)}(?<=[ \t\u00a0\u202f]{re.escape(mark)})") for mark in ".,;:!?")
 _DOUBLED_STOP = re.compile(r"\.(?:(?<=[.!?]\.)|(?<=[.!?][ \t]\.)|(?<=[ \t][ \t]\.))")  # (a longer run: any two)
 
 
-@check("space-before-punctuation", triggers=Triggers(patterns=(_SPACE_THEN_MARK,)))
+@check("space-before-punctuation", triggers=Triggers(patterns=_SPACE_THEN_MARKS))
 def space_before_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     for m in _SPACE_BEFORE.finditer(text):

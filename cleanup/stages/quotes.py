@@ -20,7 +20,8 @@ from ..textview import LineTally
 
 # 'Everyone, ”wrote': the closing quote belongs to the comma, the space to the next word.
 _QUOTE_GLUED = regex.compile(r"(?P<mark>[,.!?])[ \t]+”(?=\p{L})")
-_MARK_SPACE_QUOTE = re.compile(r"[,.!?][ \t]+”")  # what it cannot match without (the gate)
+# What it cannot match without (the gate): the quote, looked back from (a run of spaces: any two).
+_MARK_SPACE_QUOTE = re.compile(r"”(?:(?<=[,.!?] ”)|(?<=[,.!?]\t”)|(?<=[ \t][ \t]”))")
 
 
 @check("misplaced-closing-quote", triggers=Triggers(patterns=(_MARK_SPACE_QUOTE,), non_ascii=True))
