@@ -6,9 +6,11 @@ One cached lookup instead of one per stage: several rules ask about the same wor
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from .cache import WordTable, cached, package_stamp, word_table
@@ -105,12 +107,36 @@ def function_words(dirs: tuple[Path, ...] = ()) -> frozenset[str]:
     return frozenset(load_lexicon("boilerplate", dirs)["function-words"])
 
 
+# Non-ASCII letters that lower-case to an ASCII letter (scanned over all of Unicode; a test
+# checks): only the Kelvin sign.
+_LOWER_TO_ASCII = {"k": "\u212a"}
+
+
+@functools.cache
+def _spelled_function_words(dirs: tuple[Path, ...] = ()) -> frozenset[str] | None:
+    """Every string that lower-cases to a function word ("the", "The", "THE", "tHe"): a word is
+    looked up as written, without lower-casing it first. None when a function word is not ASCII
+    lower case (its spellings are then not only these)."""
+    words = function_words(dirs)
+    if not all(w.isascii() and w.isalpha() and w.islower() for w in words):
+        return None
+    return frozenset("".join(chars) for w in words
+                     for chars in itertools.product(*[(c, c.upper(), *_LOWER_TO_ASCII.get(c, "")) for c in w]))
+
+
+def function_word_count(words: Iterable[str], dirs: tuple[Path, ...] = ()) -> int:
+    """How many of ``words`` are function words in any case: ``sum(w.lower() in function_words)``."""
+    spelled = _spelled_function_words(dirs)
+    if spelled is None:
+        return sum(map(function_words(dirs).__contains__, map(str.lower, words)))
+    return sum(map(spelled.__contains__, words))
+
+
 def english_share(words: list[str], dirs: tuple[Path, ...] = ()) -> float:
     """The share of ``words`` that are English function words: high in English prose."""
     if not words:
         return 1.0
-    common = function_words(dirs)
-    return sum(map(common.__contains__, map(str.lower, words))) / len(words)
+    return function_word_count(words, dirs) / len(words)
 
 
 def words_near(text: str, at: int) -> list[str]:

@@ -19,7 +19,7 @@ import regex
 from ..cache import cached, package_stamp
 from ..model import Finding
 from ..registry import Rule, Triggers, check
-from ..vocabulary import english_share, function_words
+from ..vocabulary import english_share, function_word_count
 from ..textview import PARAGRAPH
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -192,18 +192,17 @@ def _candidates(text: str, dirs: tuple[Path, ...]) -> Iterator[tuple[int, int, s
     the collector's work grow faster than the text); a sentence's words are read again in the
     rare case its share of function words is low.
     """
-    common = function_words(dirs)
     for paragraph in PARAGRAPH.finditer(text):
         whole = paragraph.group()
         starts, ends, sizes, shares = [], [], [], []
         pos = total = function = 0
         for offset, sentence in sentences(whole):
             words = _WORD.findall(sentence)
-            share = sum(map(common.__contains__, map(str.lower, words)))
+            share = function_word_count(words, dirs)
             if offset > pos:
                 between = _WORD.findall(whole, pos, offset)
                 total += len(between)
-                function += sum(map(common.__contains__, map(str.lower, between)))
+                function += function_word_count(between, dirs)
             pos = offset + len(sentence)
             starts.append(offset)
             ends.append(pos)
@@ -212,7 +211,7 @@ def _candidates(text: str, dirs: tuple[Path, ...]) -> Iterator[tuple[int, int, s
         if pos < len(whole):
             between = _WORD.findall(whole, pos)
             total += len(between)
-            function += sum(map(common.__contains__, map(str.lower, between)))
+            function += function_word_count(between, dirs)
         total += sum(sizes)
         if total < MIN_WORDS:
             continue  # nor can any of its sentences hold enough words
