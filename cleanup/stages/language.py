@@ -19,7 +19,7 @@ import regex
 from ..cache import cached, package_stamp
 from ..model import Finding
 from ..registry import Rule, Triggers, check
-from ..vocabulary import english_share, function_word_count
+from ..vocabulary import function_word_count
 from ..textview import PARAGRAPH
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -69,10 +69,7 @@ def _english_vocabulary() -> frozenset[str]:
 
 def looks_english(words: list[str], dirs: tuple[Path, ...] = ()) -> bool:
     """The cheap test: many function words, or nearly all words common English ones."""
-    if english_share(words, dirs) >= ENGLISH_SHARE:
-        return True
-    vocabulary = _english_vocabulary()
-    return sum(w.lower() in vocabulary for w in words) / len(words) >= ENGLISH_WORDS
+    return not words or _english_by_counts(len(words), function_word_count(words, dirs), lambda: words)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -195,27 +192,22 @@ def _candidates(text: str, dirs: tuple[Path, ...]) -> Iterator[tuple[int, int, s
     for paragraph in PARAGRAPH.finditer(text):
         whole = paragraph.group()
         starts, ends, sizes, shares = [], [], [], []
-        pos = total = function = 0
+        between: list[str] = []  # the words outside every sentence (in runs a line break cut short)
+        pos = 0
         for offset, sentence in sentences(whole):
             words = _WORD.findall(sentence)
-            share = function_word_count(words, dirs)
-            if offset > pos:
-                between = _WORD.findall(whole, pos, offset)
-                total += len(between)
-                function += function_word_count(between, dirs)
+            between += _WORD.findall(whole, pos, offset)
             pos = offset + len(sentence)
             starts.append(offset)
             ends.append(pos)
             sizes.append(len(words))
-            shares.append(share)
-        if pos < len(whole):
-            between = _WORD.findall(whole, pos)
-            total += len(between)
-            function += function_word_count(between, dirs)
-        total += sum(sizes)
+            shares.append(function_word_count(words, dirs))
+        between += _WORD.findall(whole, pos)
+        total = sum(sizes) + len(between)
         if total < MIN_WORDS:
             continue  # nor can any of its sentences hold enough words
-        if not _english_by_counts(total, function + sum(shares), lambda: _WORD.findall(whole)):
+        function = sum(shares) + function_word_count(between, dirs)
+        if not _english_by_counts(total, function, lambda: _WORD.findall(whole)):
             yield paragraph.start(), paragraph.end(), "paragraph"
             continue
         for offset, end, size, share in zip(starts, ends, sizes, shares):
