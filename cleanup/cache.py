@@ -81,7 +81,7 @@ def cached(key: str, build: Callable[[], Any]) -> Any:
 
 STALE_DAYS = 30  # a cached table nobody read for this long is removed when another is written
 _TEMPORARY = "cleanup-"  # the start of a table's name while it is written
-_OURS = re.compile(r"(?:.+-py\d+\.marshal|cleanup-.+\.tmp)")  # the only names pruning touches
+_OURS = re.compile(rf"(?:.+-py\d+\.marshal|{re.escape(_TEMPORARY)}.+\.tmp)")  # the only names pruning touches
 
 
 def _used(path: Path) -> None:

@@ -154,13 +154,18 @@ def load_names(extra_dirs: tuple[Path, ...] = ()) -> NameTable:
     """The names table of the built-in rules and ``extra_dirs``, built once per machine and per
     content of its files: the index of 3,300 spellings took 26 ms of every one-article run, its
     cached plain form rebuilds in a few (``_plain`` and ``_from_plain``)."""
-    paths = [path for folder in (builtin_rules_dir(), *extra_dirs)
-             for path in (*sorted((folder / "names").glob("*.toml")), *sorted((folder / "names").glob("*.tsv")))
-             if path.name != "romanization.toml"]
+    paths = _table_files(extra_dirs)
     digest = hashlib.blake2b(digest_size=16)
     for path in paths:
         digest.update(str(path).encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return _from_plain(cached(f"names-table-v1-{digest.hexdigest()}", lambda: _plain(_build(paths))))
+
+
+def _table_files(extra_dirs: tuple[Path, ...]) -> list[Path]:
+    """The files the table is read from, in order: each folder's TOML files, then its TSV files."""
+    return [path for folder in (builtin_rules_dir(), *extra_dirs)
+            for path in (*sorted((folder / "names").glob("*.toml")), *sorted((folder / "names").glob("*.tsv")))
+            if path.name != "romanization.toml"]
 
 
 def _build(paths: list[Path]) -> NameTable:
