@@ -76,7 +76,7 @@ class _Run:
             doc = Doc(self.text, self.config, self.metadata, self.memo)
             text, gated = self.text, self.gated
             found = [f for rule in rules if not gated or rule.triggers is None or rule.triggers.present(text)
-                     for f in rule.check(doc, rule)]  # (``Rule.run`` without its generator)
+                     for f in rule.check(doc, rule)]
             chosen = _non_overlapping(f for f in found if f.fix and f.fix.applicability >= threshold)
             if not chosen:
                 self.findings.extend(_to_original(f, self.offsets) for f in found)

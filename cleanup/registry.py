@@ -7,7 +7,7 @@ function registered here with ``@check``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 import re
 from typing import Any
@@ -101,9 +101,6 @@ class Rule:
     @property
     def prefix(self) -> str:
         return self.code[:3]
-
-    def run(self, doc: Doc) -> Iterator[Finding]:
-        yield from self.check(doc, self)
 
     def finding(
         self,

@@ -94,4 +94,4 @@ def test_a_gated_rule_finds_nothing_where_its_triggers_are_absent(pieces):
     doc = Doc(text, CONFIG, {}, {})
     for rule in GATED:
         if not rule.triggers.present(text):
-            assert list(rule.run(doc)) == [], rule.code
+            assert list(rule.check(doc, rule)) == [], rule.code

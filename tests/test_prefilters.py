@@ -109,7 +109,7 @@ def test_calques_are_searched_only_where_their_words_are(pieces):
     text = "".join(pieces)
     rule = next(r for r in load_ruleset().rules if r.name == "calque")
     doc = Doc(text, CleanupConfig(), {}, {})
-    gated = list(rule.run(doc))
+    gated = list(rule.check(doc, rule))
     everything = tuple(dataclasses.replace(c, needs=()) for c in sentences.calques(DIRS))
     original = sentences.calques
     sentences.calques = lambda dirs: everything
