@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-from .cache import WordTable, cached, package_stamp, word_table
+from .cache import WordTable, package_stamp, word_table
 from .lexicon import load_lexicon
 
 VOWEL, CONSONANT = 1, 2  # bits of a word's possible first sounds
