@@ -54,29 +54,45 @@ def cached(key: str, build: Callable[[], Any]) -> Any:
 
     The value must be marshal-able (str, numbers, tuples, lists, dicts, sets, frozensets).
     """
+    value = load(key)
+    if value is None:
+        value = build()
+        store(key, value)
+    return value
+
+
+def _path(key: str) -> Path | None:
     folder = cache_dir()
     python = f"py{sys.version_info[0]}{sys.version_info[1]}"  # marshal's format is per version
-    path = folder / f"{key}-{python}.marshal" if folder else None
-    if path is not None:
-        try:
-            value = marshal.loads(path.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-        else:
-            _used(path)
-            return value
-    value = build()
-    if path is not None:
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=folder, delete=False, prefix=_TEMPORARY, suffix=".tmp") as handle:
-                handle.write(marshal.dumps(value))
-            os.replace(handle.name, path)  # atomic: a concurrent reader sees all or nothing
-        except (OSError, ValueError):
-            pass
-        else:
-            _prune(folder)
+    return folder / f"{key}-{python}.marshal" if folder else None
+
+
+def load(key: str) -> Any:
+    """The value stored under ``key``, or None."""
+    path = _path(key)
+    if path is None:
+        return None
+    try:
+        value = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    _used(path)
     return value
+
+
+def store(key: str, value: Any) -> None:
+    """Keep ``value`` under ``key`` (quietly nothing where the cache cannot be written)."""
+    path = _path(key)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, prefix=_TEMPORARY, suffix=".tmp") as handle:
+            handle.write(marshal.dumps(value))
+        os.replace(handle.name, path)  # atomic: a concurrent reader sees all or nothing
+    except (OSError, ValueError):
+        return
+    _prune(path.parent)
 
 
 STALE_DAYS = 30  # a cached table nobody read for this long is removed when another is written

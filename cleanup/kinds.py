@@ -17,6 +17,7 @@ import regex
 
 from .document import Doc
 from .model import Finding
+from .regexes import compile_fast
 from .registry import CheckFn, Rule
 
 
@@ -48,14 +49,10 @@ def compile_pattern(source: Any, key: str, flags: int = 0) -> "re.Pattern | rege
     """Compile a rule-file regex; an empty or invalid one is a load error (trafilatura's guard)."""
     if not isinstance(source, str) or not source:
         raise KindError(key, f"'{key}' must be a non-empty regular expression")
-    try:
-        compiled = regex.compile(source, flags)
+    try:  # the stdlib engine scans simple patterns faster; `regex` serves \p{..} and the like
+        compiled = compile_fast(source, flags)
     except regex.error as exc:
         raise KindError(key, f"invalid regular expression in '{key}': {exc}") from None
-    try:  # the stdlib engine scans simple patterns faster; `regex` serves \p{..} and the like
-        compiled = re.compile(source, flags)
-    except re.error:
-        pass
     if compiled.match(""):
         raise KindError(key, f"'{key}' matches the empty string, so it would match everywhere")
     return compiled

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 import tomllib
-import warnings
 from pathlib import Path
 
 import regex
 
 from .cache import cached, parsed_toml
+from .regexes import compile_fast
 from .errors import RuleFileError
 from .locations import builtin_rules_dir
 
@@ -75,20 +74,3 @@ def alternation(name: str, key: str, extra_dirs: tuple[Path, ...] = (), *, templ
     if not entries:  # an empty group would match everything (trafilatura's guard)
         raise RuleFileError(f"rules/lexicon/{name}.toml", None, f"list '{key}' is missing or empty")
     return compile_fast(template.format("|".join(f"(?:{e})" for e in entries)), flags)
-
-
-def compile_fast(pattern: str, flags: int = 0) -> "re.Pattern | regex.Pattern":
-    """The stdlib engine where it reads the pattern alike (it compiles and scans faster),
-    ``regex`` for what only ``regex`` knows (``\\p{Lu}`` and the like).
-
-    Raises ``regex.error`` for a pattern neither accepts.
-    """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # a FutureWarning means the engines may differ
-            # As a plain int: the stdlib compiler tests its flags thousands of times per pattern,
-            # and ``regex``'s flags are an enum the stdlib does not turn into ints (most of the time
-            # of compiling the furniture lists went to enum arithmetic).
-            return re.compile(pattern, int(flags))
-    except (re.error, Warning):
-        return regex.compile(pattern, flags)

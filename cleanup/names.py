@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from pathlib import Path
 from .cache import cached, parsed_toml
 from .errors import RuleFileError
 from .locations import builtin_rules_dir
+from .regexes import compile_fast
 from .wordscan import automaton, starts
 
 _PERSON_KEYS = {"given", "given-wrong", "surname", "surname-wrong", "gender", "ap"}
@@ -26,8 +26,8 @@ _PLACE_KEYS = {"name", "accepted", "wrong", "keep", "common", "town", "ap"}
 # A place with fewer people (GeoNames) is a town: its old and foreign spellings are renamed
 # safely only when the article itself writes its English name (see stages/names.py).
 TOWN_POPULATION = 100_000
-_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # letters (stdlib re: fast, Unicode-aware)
-_CAPITALISED = re.compile(r"(?<![\w-])[^\W\d_a-z][^\W\d_]*(?:-[^\W\d_]+)*")  # may start a name
+_TOKEN = compile_fast(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # letters (stdlib re: fast, Unicode-aware)
+_CAPITALISED = compile_fast(r"(?<![\w-])[^\W\d_a-z][^\W\d_]*(?:-[^\W\d_]+)*")  # may start a name
 
 
 @dataclass(frozen=True)

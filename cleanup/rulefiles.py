@@ -21,6 +21,7 @@ from .errors import RuleFileError
 from .kinds import KINDS, KindError, compile_pattern
 from .locations import builtin_rules_dir
 from .model import Applicability, Example, Severity
+from .regexes import compile_fast
 from .registry import Rule, Triggers, registered_functions, registered_triggers
 from .stages import STAGE_BY_NAME
 
@@ -43,8 +44,8 @@ MEASURED_COUNTS = ("clean-word-changes", "mt-word-changes", "mt-long-deletions")
 MEASURED_SHARES = ("mt-agreement", "mt-refuted")  # present when mt-word-changes > 0
 MEASURED_KEYS = tuple(p + k for p in ("", "unsafe-") for k in (
     "clean-word-changes", "mt-word-changes", "mt-agreement", "mt-refuted", "mt-long-deletions"))
-_CODE = regex.compile(r"^[A-Z]{3}[0-9]{3}$")
-_NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CODE = compile_fast(r"^[A-Z]{3}[0-9]{3}$")
+_NAME = compile_fast(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ number can be argued with.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any
 
 from .model import CleanResult, Severity
+from .regexes import compile_fast
 
 OPEN_COST = {Severity.ERROR: 20.0, Severity.WARNING: 8.0, Severity.INFO: 1.0}
 MAX_OPEN = 60.0  # open findings together
@@ -20,7 +20,7 @@ FIX_COST = 2.0  # per fix per 100 words
 MAX_FIX = 20.0
 FURNITURE_COST = 20.0  # times the share of the input removed as furniture
 MAX_FURNITURE = 10.0
-_WORD = re.compile(r"\w+")
+_WORD = compile_fast(r"\w+")
 
 
 def quality_score(result: CleanResult) -> dict[str, Any]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from .regexes import compile_fast
 
-PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")  # a run of non-blank lines
+PARAGRAPH = compile_fast(r"[^\n]+(?:\n[^\n]+)*")  # a run of non-blank lines
 
 
 def search_at_end(pattern: "re.Pattern", text: str, chars: str) -> "re.Match | None":
@@ -45,7 +46,7 @@ def whole_words(words: set[str], before: str, after: str) -> re.Pattern:
     ['kyiv', 'kyiv']
     """
     alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-    return re.compile(f"{before}(?:{alternatives}){after}")
+    return compile_fast(f"{before}(?:{alternatives}){after}")
 
 
 def split_lines(text: str) -> list[Line]:
@@ -122,8 +123,8 @@ class LineTally:
 
 
 CODE_WINDOW = 200  # characters before a word that tell code from prose
-_BACKTICKS = re.compile("`+")  # a code span opens and closes with a run of backticks
-_CODE_AFTER = re.compile(r"\s+import\b|[(\[`]|\s*=|::")
+_BACKTICKS = compile_fast("`+")  # a code span opens and closes with a run of backticks
+_CODE_AFTER = compile_fast(r"\s+import\b|[(\[`]|\s*=|::")
 
 
 def in_code(text: str, start: int, end: int) -> bool:

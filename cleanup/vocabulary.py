@@ -8,16 +8,16 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
 from .cache import WordTable, package_stamp, word_table
 from .lexicon import load_lexicon
+from .regexes import compile_fast
 
 VOWEL, CONSONANT = 1, 2  # bits of a word's possible first sounds
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = compile_fast(r"[^\W\d_]+")
 NEAR = 300  # characters either side that tell the language around a word
 
 
@@ -42,7 +42,7 @@ def zipf(word: str) -> float:
 
 
 _SEGMENTED = "\u0590"  # from Hebrew on, scripts wordfreq may cut inside a word (Japanese, Thai)
-_PLAIN = re.compile("[A-Za-z]+(?:-[A-Za-z]+)*")  # what wordfreq splits at hyphens and lower-cases
+_PLAIN = compile_fast("[A-Za-z]+(?:-[A-Za-z]+)*")  # what wordfreq splits at hyphens and lower-cases
 
 
 def _zipf_of_tokens(tokens: list[str]) -> float:

@@ -8,7 +8,6 @@ column in code points, code, message.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,10 +15,11 @@ from typing import Any
 
 from ..difflog import LineIndex, change_record, finding_record, records
 from ..model import Applicability, CleanResult, Severity
+from ..regexes import compile_fast
 from ..score import describe, quality_score
 
 _CONTEXT = 32  # characters each side of a result that its fingerprint covers
-_SPACE = re.compile(r"\s+")
+_SPACE = compile_fast(r"\s+")
 
 
 @dataclass

@@ -16,12 +16,13 @@ from pathlib import Path
 import regex
 from ..lexicon import alternation, load_lexicon
 from ..model import Applicability, Finding
+from ..regexes import compile_fast
 from ..registry import Rule, check
 from ..textview import in_code
 from ..vocabulary import CONSONANT, VOWEL, first_sounds
 from .casing import english_around
 
-_PAIR = regex.compile(
+_PAIR = compile_fast(
     r"(?<![\p{L}\p{N}'’-])(?P<article>[Aa]n?)(?P<space>\s+)(?P<open>[\"“‘(]?)(?P<word>[\p{L}\p{N}](?:[\p{L}\p{N}.’'-]|,(?=\d{3}))*)"
 )
 _LETTER_VOWELS = frozenset("AEFHILMNORSX")  # letters whose names start with a vowel sound

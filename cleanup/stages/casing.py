@@ -20,6 +20,7 @@ from ..model import Applicability, Finding, Severity
 from ..lexicon import load_lexicon
 from ..names import load_names, world_places
 from ..passes import Passes, run_starts, runs_of_lines
+from ..regexes import compile_fast
 from ..registry import Rule, check
 from ..thesaurus import ordinary
 from ..vocabulary import function_words, words_near, zipf
@@ -28,17 +29,17 @@ from ..wordscan import Tokens, lookup
 from .language import MIN_WORDS, looks_english
 
 _BEFORE, _AFTER = r"(?<![\w@#/.-])", r"(?![\w@/-]|\.\w)"  # not inside URLs or handles
-_WORD = re.compile(_BEFORE + r"[^\W\d_]+(?:-[^\W\d_]+)*" + _AFTER)
-_LETTERS = re.compile(r"[^\W\d_]+")
-_SPACE_LOWER = re.compile(r" [a-z]{4}")  # the start of a lower-case word of four letters or more
-_NOT_LOWER = re.compile(r"[^\W\d_a-z]")  # a letter that may be a capital
+_WORD = compile_fast(_BEFORE + r"[^\W\d_]+(?:-[^\W\d_]+)*" + _AFTER)
+_LETTERS = compile_fast(r"[^\W\d_]+")
+_SPACE_LOWER = compile_fast(r" [a-z]{4}")  # the start of a lower-case word of four letters or more
+_NOT_LOWER = compile_fast(r"[^\W\d_a-z]")  # a letter that may be a capital
 # Endings of derived English words, which names do not take (presidential, electoral, sanctions).
-_DERIVED = re.compile(r"(?:[ct]ial|ical|[st]ions?|ments?|ness|ities|ity|ous|ives?|[ai]ble|ful|less|isms?|ings?|ised|ized)$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?…:][”\"’»)\]]*\s+|\d\s+)[\s“\"‘'«(\[•*–—-]*$")  # also after quotes, bullets, dates
+_DERIVED = compile_fast(r"(?:[ct]ial|ical|[st]ions?|ments?|ness|ities|ity|ous|ives?|[ai]ble|ful|less|isms?|ings?|ised|ized)$")
+_SENTENCE_START = compile_fast(r"(?:^|[.!?…:][”\"’»)\]]*\s+|\d\s+)[\s“\"‘'«(\[•*–—-]*$")  # also after quotes, bullets, dates
 COMMON = 3.5  # zipf frequency from which a lower-case word is an ordinary word
 # A title before a name: its full stop ends no sentence ("Mr. Jones"), and a lower-case word
 # after it is a surname ("Mr jones", "Father johnson").
-_HONORIFIC = re.compile(r"(?<![^\W\d_])(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sir|Dame|Lady|Lord|Father|Sister|Brother|Gen|Sen|Rep|Gov|Col|Capt|Sgt|Lt)\.? $")
+_HONORIFIC = compile_fast(r"(?<![^\W\d_])(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sir|Dame|Lady|Lord|Father|Sister|Brother|Gen|Sen|Rep|Gov|Col|Capt|Sgt|Lt)\.? $")
 _CONNECTORS = frozenset("of and for & de del la von van".split())  # inside multiword names
 TITLE_SHARE = 0.6  # share of capitalised longer words that makes a line Title Case
 EVERYDAY = 5.0  # zipf frequency of words too common to be only names (did, went; but john, china)

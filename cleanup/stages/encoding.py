@@ -5,12 +5,10 @@ from __future__ import annotations
 import difflib
 import functools
 import html
-import re
 from collections.abc import Iterator
 
-import regex
-
 from ..model import Finding
+from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
 
 
@@ -54,14 +52,14 @@ _CP1251_SPECIALS = "\u0402-\u040f\u0452-\u045f\u0490\u0491\u2018-\u201a\u201c-\u
 _A0_LEADS = "\xc2\xc3\xc5\xce\xd0\xd9\xe2\xe3\xf0"
 # Written as one class of first characters, the rest tested after it (what the plain form
 # "[\x80-\x9f]|[\xc2-\xf4][...]|[РС][...]" matches): the engine then skips to candidates.
-SUSPECT = re.compile(
+SUSPECT = compile_fast(
     f"[\x80-\x9f\xc2-\xf4\u0420\u0421](?:(?<=[\x80-\x9f])|(?<=[\xc2-\xf4])[\x80-\xbf{_CP1252_SPECIALS}]"
     f"|(?<=[{_A0_LEADS}]) |(?<=[\u0420\u0421])[\xa0-\xbf{_CP1251_SPECIALS}])"
 )
-_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ENTITY = compile_fast(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MAX_DIFF_LINE = 20_000  # longer lines get one edit instead of a character diff
 _MAX_DIFF_WORK = 4_000_000  # old x new characters difflib may align in one go (its cost grows faster)
-_RUNS = re.compile(r"[\x00-\x7f]+|[^\x00-\x7f]+")
+_RUNS = compile_fast(r"[\x00-\x7f]+|[^\x00-\x7f]+")
 
 
 def suspect_lines(text: str) -> Iterator[tuple[int, int]]:

@@ -16,12 +16,13 @@ from pathlib import Path
 import regex
 
 from ..errors import RuleFileError
-from ..lexicon import alternation, compile_fast, load_lexicon
+from ..lexicon import alternation, load_lexicon
+from ..regexes import compile_fast
 from ..textview import Line, search_at_end
 
-_TERMINAL = regex.compile(r"[.!?…:;。！？][\"”’'»)\]」』]*$|[\"”’»」』]$")
-_BULLET = regex.compile(r"^(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
-_WORD = re.compile(r"[^\W_][\w'’.-]*")  # stdlib re: fast on every line
+_TERMINAL = compile_fast(r"[.!?…:;。！？][\"”’'»)\]」』]*$|[\"”’»」』]$")
+_BULLET = compile_fast(r"^(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
+_WORD = compile_fast(r"[^\W_][\w'’.-]*")  # stdlib re: fast on every line
 _SMALL = frozenset(
     "a an the of in on at to for and or but by with from as vs via per de la le el en y et du des del los las".split()
 )
@@ -96,7 +97,7 @@ class Lexicon:
         labels, stamp = self._stamp
         ahead = r"(?=[^\W\d_]|[\"“‘«])" if wide else r"(?=[\p{L}\"“‘«])"
         pattern = rf"^\s*(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})(?:\s*[|–—:•·-]\s*|\s+){ahead}"
-        return compile_fast(pattern, regex.IGNORECASE) if wide else regex.compile(pattern, regex.IGNORECASE)
+        return compile_fast(pattern, regex.IGNORECASE) if wide else compile_fast(pattern, regex.IGNORECASE)
 
 
 @functools.cache
@@ -138,14 +139,14 @@ class Info:
         return self.bullet and self.words <= 5 and self.titleish and not self.terminal
 
 
-_ARROW = regex.compile(r">>|[>»›→]")
-_CRUMB = regex.compile(r"\s*(?:>>|::|[>»›→])\s*|\s+[|/·•]\s+")
-_CREDIT_LABEL = regex.compile(r"^(?:photo|foto|picture|credit|crédit|©)\s*:?\s*", regex.IGNORECASE)
-_CREDIT_JOIN = regex.compile(r"\s*/\s*|\s+via\s+")
-_PUNCT = regex.compile(r"[.!?:;,]")
-_AND = regex.compile(r"\s+(?:&|and|y|et|и|і)\s+")
-_CITATION = regex.compile(r"[\p{Ll})]\.\s")  # "et al. Title", "(2018). DOI": sentences, not a headline
-SENTENCE_END = regex.compile(r"[.!?…:;。！？][\"”’'»)\]」』]*$")  # unlike _TERMINAL, a closing quote alone is not
+_ARROW = compile_fast(r">>|[>»›→]")
+_CRUMB = compile_fast(r"\s*(?:>>|::|[>»›→])\s*|\s+[|/·•]\s+")
+_CREDIT_LABEL = compile_fast(r"^(?:photo|foto|picture|credit|crédit|©)\s*:?\s*", regex.IGNORECASE)
+_CREDIT_JOIN = compile_fast(r"\s*/\s*|\s+via\s+")
+_PUNCT = compile_fast(r"[.!?:;,]")
+_AND = compile_fast(r"\s+(?:&|and|y|et|и|і)\s+")
+_CITATION = compile_fast(r"[\p{Ll})]\.\s")  # "et al. Title", "(2018). DOI": sentences, not a headline
+SENTENCE_END = compile_fast(r"[.!?…:;。！？][\"”’'»)\]」』]*$")  # unlike _TERMINAL, a closing quote alone is not
 LONGEST_FURNITURE = 2000  # characters; a longer line is article text (and regexes stay cheap)
 LONGEST_PHRASE = 300  # widgets, links, credits and promo headings are shorter than this
 

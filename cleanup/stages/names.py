@@ -22,6 +22,7 @@ from ..errors import CleanupError
 from ..model import Applicability, Edit, Finding, Severity
 from ..names import Mention, find_mentions, load_names
 from ..passes import Passes
+from ..regexes import compile_fast
 from ..registry import Rule, check
 from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_like, keys, readable_by, same_name, variant_keys
 from ..textview import in_code
@@ -29,11 +30,11 @@ from ..vocabulary import function_words, zipf
 from ..wordscan import Tokens
 from .casing import prepositions
 
-_HISTORICAL_YEAR = regex.compile(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
-_SENTENCE_END = regex.compile(r"[.!?…]\s|\n")
-_CAPITAL_NEXT = regex.compile(r" \p{Lu}")
-_WORD_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]*) \Z")
-_QUOTED = regex.compile(r"[“\"«‘]([^”\"»’\n]{1,80})[”\"»’]")
+_HISTORICAL_YEAR = compile_fast(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
+_SENTENCE_END = compile_fast(r"[.!?…]\s|\n")
+_CAPITAL_NEXT = compile_fast(r" \p{Lu}")
+_WORD_BEFORE = compile_fast(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]*) \Z")
+_QUOTED = compile_fast(r"[“\"«‘]([^”\"»’\n]{1,80})[”\"»’]")
 
 
 @dataclass(frozen=True)
@@ -181,8 +182,8 @@ def name_spelling(doc, rule: Rule) -> Iterator[Finding]:
 
 # --- Names beyond the table: one name in two romanizations ---------------------------------
 
-_NEXT_NAME = regex.compile(r" (\p{Lu}[\p{L}\p{M}]+)")
-_NAME_TOKEN = regex.compile(r"(?<![\p{L}\p{M}\d-])\p{Lu}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{M}\d])")
+_NEXT_NAME = compile_fast(r" (\p{Lu}[\p{L}\p{M}]+)")
+_NAME_TOKEN = compile_fast(r"(?<![\p{L}\p{M}\d-])\p{Lu}[\p{Ll}\p{M}]{3,}(?![\p{L}\p{M}\d])")
 VARIANT_RARE = 2.3  # zipf below which a foreign-looking word can be a misspelt name (Nowak 2.47)
 ENGLISH_RARE = 3.0  # zipf below which both English-looking spellings may be unified
 EVERYDAY = 5.0  # zipf from which a word is too common to be the name a foreign spelling stands for

@@ -12,11 +12,12 @@ from collections.abc import Sequence
 
 import regex
 
+from ..regexes import compile_fast
 from ..vocabulary import english_share
 from .furniture_lines import Info, Lexicon, photo_credit
 
-_TOKEN = regex.compile(r"\p{L}+")
-_PUNCT = regex.compile(r"[.,;:!?。，、！？]")
+_TOKEN = compile_fast(r"\p{L}+")
+_PUNCT = compile_fast(r"[.,;:!?。，、！？]")
 CONTENT = -1.0  # the score of a short line that reads like content
 BREAK_COST = 60.0
 
@@ -98,8 +99,8 @@ def best_run(scores: Sequence[float], start: int = 0) -> tuple[float, tuple[int,
     return best, best_range
 
 
-_URL = regex.compile(r"^(?:https?://|www\.)\S+$")
-_KEYWORDS = regex.compile(r"^[^,]+(?:,\S[^,]*){3,}$")  # "tag one,Tag two,Tag three,…"
+_URL = compile_fast(r"^(?:https?://|www\.)\S+$")
+_KEYWORDS = compile_fast(r"^[^,]+(?:,\S[^,]*){3,}$")  # "tag one,Tag two,Tag three,…"
 
 
 def repeats(infos: Sequence[Info]) -> set[int]:

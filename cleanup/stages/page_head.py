@@ -12,13 +12,14 @@ from collections.abc import Sequence
 
 import regex
 
+from ..regexes import compile_fast
 from .furniture_lines import LONGEST_FURNITURE, Decision, Info, Lexicon, breadcrumb, section, title_like
 
 HEAD_LINES = 6  # page dates and labels stand in the first lines
-_DIGIT = regex.compile(r"\d")
-_FULL_DATE = regex.compile(r"\d[./-]\d|\d[:h.]\d\d|\d\D{1,14}\d{4}")  # day and year, numbers or a time
-_TIME = regex.compile(r"\d[:h]\d\d|\d\.\d\d\b(?![./]\d)|\d ?[ap]\.?m\b", regex.IGNORECASE)
-_SEPARATED = regex.compile(r"[|–—:•·-]\s*$")
+_DIGIT = compile_fast(r"\d")
+_FULL_DATE = compile_fast(r"\d[./-]\d|\d[:h.]\d\d|\d\D{1,14}\d{4}")  # day and year, numbers or a time
+_TIME = compile_fast(r"\d[:h]\d\d|\d\.\d\d\b(?![./]\d)|\d ?[ap]\.?m\b", regex.IGNORECASE)
+_SEPARATED = compile_fast(r"[|–—:•·-]\s*$")
 
 
 def head_decisions(infos: Sequence[Info], lx: Lexicon) -> list[Decision]:

@@ -13,17 +13,17 @@ from __future__ import annotations
 import functools
 from collections.abc import Collection, Sequence
 
-import regex
 
+from ..regexes import compile_fast
 from .furniture_lines import (LONGEST_PHRASE, Decision, Info, Lexicon, breadcrumb, inline_link, photo_credit,
                               section, sentence_end, title_like)
 
-_DATA = regex.compile(r"[$€£¥₩]|\d[\d ,.()/-]{4,}\d|[:=]\s*\S*\d")  # prices, phone numbers, results, values
-_BIO = regex.compile(  # "Chris Leslie is MP for Nottingham East", "Jane Doe is a reporter", "John Roe writes"
+_DATA = compile_fast(r"[$€£¥₩]|\d[\d ,.()/-]{4,}\d|[:=]\s*\S*\d")  # prices, phone numbers, results, values
+_BIO = compile_fast(  # "Chris Leslie is MP for Nottingham East", "Jane Doe is a reporter", "John Roe writes"
     r"^(?:\p{Lu}[\p{L}'’.-]*\s+){1,4}(?:(?:is|was|has been)\s+(?:an?|the|\p{Lu}{2,}|former|senior|chief)\b"
     r"|writes|reports|covers|teaches|lives)\b")
-_PERSONAL = regex.compile(r"(?<![\w.])(?:I|[Ww]e|[Mm]y|[Oo]ur|us|me)(?![\w.])")  # not A.I., U.S.
-_QUOTED = regex.compile(r"[\"“][^\"”]*[\"”]|(?<!\w)['‘][^'’]*['’](?!\w)")  # a quotation inside a headline
+_PERSONAL = compile_fast(r"(?<![\w.])(?:I|[Ww]e|[Mm]y|[Oo]ur|us|me)(?![\w.])")  # not A.I., U.S.
+_QUOTED = compile_fast(r"[\"“][^\"”]*[\"”]|(?<!\w)['‘][^'’]*['’](?!\w)")  # a quotation inside a headline
 
 
 def tail_decision(infos: Sequence[Info], lx: Lexicon, taken: Collection[int]) -> tuple[Decision | None, set[int]]:

@@ -15,6 +15,7 @@ import regex
 
 from ..lexicon import load_lexicon
 from ..model import Applicability, Edit, Finding, Severity
+from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
 from ..textview import LineTally, search_at_end
 from ..vocabulary import function_words, zipf
@@ -22,21 +23,21 @@ from ..wordscan import count_each
 
 # A space (or the no-break space French typography puts there) before , . ; : ! ? that ends a
 # word: not ".5", not ".NET", not an ellipsis, not an emoticon (":)", ";-)", ":D").
-_SPACE_BEFORE = regex.compile(
+_SPACE_BEFORE = compile_fast(
     r"(?<=[\p{L}\p{N}”’\"\)\]»])[ \t\u00a0\u202f]+(?=[.,;:!?](?:[\s”’\"\)«»]|$))(?!\.\.)(?![:;]-?[()DPp](?!\p{L}))"
 )
 # "conflict. ." / "end.." but never an ellipsis.
-_DOUBLED = regex.compile(r"(?<=\p{L}[”’\"\)]?)(?P<mark>[.!?])(?P<extra>[ \t]*\.)(?![.\p{L}\p{N}])(?<!\.\.\.)")
-_END = regex.compile(r"[.!?…:;][”’\"»)\]]*$|[.!?…][”’\"»)\]]+[.!?]?$")
+_DOUBLED = compile_fast(r"(?<=\p{L}[”’\"\)]?)(?P<mark>[.!?])(?P<extra>[ \t]*\.)(?![.\p{L}\p{N}])(?<!\.\.\.)")
+_END = compile_fast(r"[.!?…:;][”’\"»)\]]*$|[.!?…][”’\"»)\]]+[.!?]?$")
 _END_CHARS = ".!?…:;”’\"»)]"  # what ``_END`` matches
-_SENTENCE_BREAK = regex.compile(r"\p{Ll}[.!?][”’\"]?\s+[“\"]?\p{Lu}")
-_BULLET = regex.compile(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
+_SENTENCE_BREAK = compile_fast(r"\p{Ll}[.!?][”’\"]?\s+[“\"]?\p{Lu}")
+_BULLET = compile_fast(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
 
 
 # What each rule's pattern cannot match without (the gate that skips clean text, stdlib engine;
 # each written to start with a mark, which the engine skips to, and to look back from it).
-_SPACE_THEN_MARKS = tuple(re.compile(rf"{re.escape(mark)}(?<=[ \t\u00a0\u202f]{re.escape(mark)})") for mark in ".,;:!?")
-_DOUBLED_STOP = re.compile(r"\.(?:(?<=[.!?]\.)|(?<=[.!?][ \t]\.)|(?<=[ \t][ \t]\.))")  # (a longer run: any two)
+_SPACE_THEN_MARKS = tuple(compile_fast(rf"{re.escape(mark)}(?<=[ \t\u00a0\u202f]{re.escape(mark)})") for mark in ".,;:!?")
+_DOUBLED_STOP = compile_fast(r"\.(?:(?<=[.!?]\.)|(?<=[.!?][ \t]\.)|(?<=[ \t][ \t]\.))")  # (a longer run: any two)
 
 
 @check("space-before-punctuation", triggers=Triggers(patterns=_SPACE_THEN_MARKS))
@@ -65,7 +66,7 @@ def doubled_terminal_punctuation(doc, rule: Rule) -> Iterator[Finding]:
 # The last line of a paragraph: a whole line (no backtracking into it) before a blank line or the
 # end; group 1, after the line break that starts the match (a literal the engine skips to, where
 # a lookbehind first made it test every character: 16 -> 4 ms/MB).
-_PARAGRAPH_END = re.compile(r"\n([^\n]++)(?=\n[^\S\n]*+(?:\n|\Z)|\Z)")
+_PARAGRAPH_END = compile_fast(r"\n([^\n]++)(?=\n[^\S\n]*+(?:\n|\Z)|\Z)")
 
 
 @check("missing-final-stop")
@@ -97,7 +98,7 @@ def missing_final_stop(doc, rule: Rule) -> Iterator[Finding]:
 # "Istanbul.Ukraine", "weeks.The", "Mariupol,the", "really?No", "said.“We", "poo.A".
 # Latin letters only: Cyrillic text is not this rule's business.
 _NEXT_WORD = r"[\p{Lu}&&\p{Latin}][\p{Ll}&&\p{Latin}]+(?![\p{L}\p{N}(]|\.\p{L})|[AI](?=[\s,’'])"
-_GLUED = regex.compile(
+_GLUED = compile_fast(
     r"(?V1)(?<=(?P<left>[\p{Latin}\p{N}]{2}|[’']s)[”’)]?)(?:(?P<stop>[.!?])(?P<quote>[“”‘’\"]?)(?=(?:" + _NEXT_WORD + "))"
     r"|(?P<comma>,)(?=\p{Latin}{2}|[aAI][\s’'])|(?<=\p{Ll}{2})(?P<comma>,)(?=\p{N}+[\s,])"  # "the actor,31,"
     r"|(?<=\p{Ll}{3})(?P<comma>;)(?=\p{Ll}{3}))"  # "war;peace", not "tl;dr"
@@ -106,11 +107,11 @@ _GLUED = regex.compile(
 # (a quote perhaps) before a letter, a comma or a semicolon before a letter, or a comma before
 # a figure after two letters. One pattern per mark, each starting with its mark.
 _LEFT = r"(?:(?<=[^\W_]{2}.)|(?<=['’]s.)|(?<=[^\W_]{2}[”’)].)|(?<=['’]s[”’)].))"
-_GLUED_MARKS = tuple(re.compile(pattern) for pattern in (
+_GLUED_MARKS = tuple(compile_fast(pattern) for pattern in (
     rf"\.(?=[“”‘’\"]?[^\W\d_]){_LEFT}", rf"!(?=[“”‘’\"]?[^\W\d_]){_LEFT}", rf"\?(?=[“”‘’\"]?[^\W\d_]){_LEFT}",
     rf",(?:(?=[^\W\d_]){_LEFT}|(?<=[^\W\d_]{{2}},)(?=[^\W_]))", rf";(?=[^\W\d_]){_LEFT}"))
 # A token that is a web address, an e-mail, a path, a handle or code, never prose.
-_NOT_PROSE = regex.compile(r"[@/\\#=_&<>{}|~]|www|\.(?:com|org|net|html?|php|ua|ru|tv|fr|es)\b", regex.IGNORECASE)
+_NOT_PROSE = compile_fast(r"[@/\\#=_&<>{}|~]|www|\.(?:com|org|net|html?|php|ua|ru|tv|fr|es)\b", regex.IGNORECASE)
 
 
 LONGEST_TOKEN = 200  # characters; a run without spaces this long is no sentence end that lost its space

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
@@ -20,16 +19,17 @@ import regex
 
 from ..model import Applicability, Finding, Severity
 from ..names import find_mentions, load_names
+from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
 from ..romanize import same_name
 from ..textview import PARAGRAPH, split_lines
 from ..vocabulary import zipf
 
-_QUOTED = regex.compile(r"“[^”]*”|\"[^\"\n]*\"")  # what _quoted finds
-_STRAIGHT_END = re.compile('["\\n]')
-_ATTRIBUTION = regex.compile(r"[,.!?…]”\s+(?P<pronoun>he|she)\s+(?=\p{Ll})")
-_OBJECT_PRONOUN = regex.compile(r"\b(?P<pronoun>[Hh]er|[Ss]he|[Hh]ers|[Hh]erself)\b")
-_HEADLINE_TOKEN = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}-]*")
+_QUOTED = compile_fast(r"“[^”]*”|\"[^\"\n]*\"")  # what _quoted finds
+_STRAIGHT_END = compile_fast('["\\n]')
+_ATTRIBUTION = compile_fast(r"[,.!?…]”\s+(?P<pronoun>he|she)\s+(?=\p{Ll})")
+_OBJECT_PRONOUN = compile_fast(r"\b(?P<pronoun>[Hh]er|[Ss]he|[Hh]ers|[Hh]erself)\b")
+_HEADLINE_TOKEN = compile_fast(r"[\p{L}\p{N}][\p{L}\p{N}-]*")
 _SWAP = {"he": "she", "she": "he"}
 _GENDER = {"he": "male", "she": "female"}
 
@@ -43,7 +43,7 @@ def _outside_quotes(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
-_OPENING = re.compile("[“\"]")
+_OPENING = compile_fast("[“\"]")
 
 
 def _quoted(text: str) -> Iterator[tuple[int, int]]:
@@ -159,7 +159,7 @@ def headline_mismatch(doc, rule: Rule) -> Iterator[Finding]:
 
 ALIKE = 0.85  # difflib similarity from which two spellings may be one name
 RARE_NAME = 2.5  # zipf frequency below which a name is rare enough to be one person's
-_CAPITALISED = regex.compile(r"(?<=[\p{Ll},;] )\p{Lu}\p{Ll}{4,}(?![\p{L}’'-])")
+_CAPITALISED = compile_fast(r"(?<=[\p{Ll},;] )\p{Lu}\p{Ll}{4,}(?![\p{L}’'-])")
 
 
 def _shared_letters(first: str, second: str) -> int:

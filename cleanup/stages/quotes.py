@@ -7,21 +7,21 @@ Ukrainian and Russian punctuation (rules of the punctuation stage).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import regex
 
 from ..model import Applicability, Edit, Finding
+from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
 from ..speech import attribution
 from ..textview import LineTally
 
 # 'Everyone, ”wrote': the closing quote belongs to the comma, the space to the next word.
-_QUOTE_GLUED = regex.compile(r"(?P<mark>[,.!?])[ \t]+”(?=\p{L})")
+_QUOTE_GLUED = compile_fast(r"(?P<mark>[,.!?])[ \t]+”(?=\p{L})")
 # What it cannot match without (the gate): the quote, looked back from (a run of spaces: any two).
-_MARK_SPACE_QUOTE = re.compile(r"”(?:(?<=[,.!?] ”)|(?<=[,.!?]\t”)|(?<=[ \t][ \t]”))")
+_MARK_SPACE_QUOTE = compile_fast(r"”(?:(?<=[,.!?] ”)|(?<=[,.!?]\t”)|(?<=[ \t][ \t]”))")
 
 
 @check("misplaced-closing-quote", triggers=Triggers(patterns=(_MARK_SPACE_QUOTE,), non_ascii=True))
@@ -31,10 +31,10 @@ def misplaced_closing_quote(doc, rule: Rule) -> Iterator[Finding]:
         yield rule.finding(m.start(), m.end(), m.group("mark") + "” ", found=text[m.start() : m.end() + 1])
 
 
-_LATIN = regex.compile(r"\p{Latin}")
-_LETTER = regex.compile(r"\p{L}")
+_LATIN = compile_fast(r"\p{Latin}")
+_LETTER = compile_fast(r"\p{L}")
 # French guillemets with the (no-break) spaces French typography puts inside them.
-_GUILLEMETS = regex.compile(r"«[ \t\u00a0\u202f]*(?P<body>[^«»\n]*?)[ \t\u00a0\u202f]*»")
+_GUILLEMETS = compile_fast(r"«[ \t\u00a0\u202f]*(?P<body>[^«»\n]*?)[ \t\u00a0\u202f]*»")
 
 
 def _latin(text: str, at: int) -> bool:
@@ -86,7 +86,7 @@ def _dialogue_dash(dirs: tuple[Path, ...]) -> regex.Pattern:
 # A closing quote, maybe a comma, and a dash: what every match of the pattern starts with, so
 # an article without one neither runs nor compiles it (16 ms). One pattern per quote, each
 # starting with its quote, which the engine skips to.
-_QUOTE_DASHES = tuple(re.compile(rf"{quote},?[ \t]*[-–—]") for quote in '”"»')
+_QUOTE_DASHES = tuple(compile_fast(rf"{quote},?[ \t]*[-–—]") for quote in '”"»')
 
 
 @check("dialogue-dash", triggers=Triggers(patterns=_QUOTE_DASHES))

@@ -20,6 +20,7 @@ from ..lexicon import load_lexicon
 from ..model import Applicability, Finding, Severity
 from ..names import load_names
 from ..passes import Passes
+from ..regexes import compile_fast
 from ..registry import Rule, check
 from ..textview import in_code, whole_words
 from ..vocabulary import first_sounds, function_words, zipf
@@ -27,12 +28,12 @@ from .casing import english_around, gazetteer, mid_sentence
 
 _BEFORE, _AFTER = r"(?<![\w@#/.'’-])", r"(?![\w@/]|\.\w)"  # not inside URLs, handles, hashtags
 LONGEST = 64  # letters; a longer run (a blob, text that lost every space) is never split
-_TOKEN = re.compile(_BEFORE + r"[^\W\d_]{5,%d}" % LONGEST + _AFTER)
-_WORDS = re.compile(r"[^\W\d_]+")
+_TOKEN = compile_fast(_BEFORE + r"[^\W\d_]{5,%d}" % LONGEST + _AFTER)
+_WORDS = compile_fast(r"[^\W\d_]+")
 _HONORIFICS = frozenset({"Mr", "Ms", "Dr"})  # two-letter capitalised words that start a name
 # (The capital before the test that no letter precedes it: the engine skips to capitals.)
-_CAPITALISED = re.compile(r"[A-Z](?<![^\W\d_][A-Z])[a-z]{2,}(?![^\W\d_])")
-_PREVIOUS = re.compile(r"(?<![^\W\d_])[A-Z][^\W\d_]*\s$")  # a capitalised word just before
+_CAPITALISED = compile_fast(r"[A-Z](?<![^\W\d_][A-Z])[a-z]{2,}(?![^\W\d_])")
+_PREVIOUS = compile_fast(r"(?<![^\W\d_])[A-Z][^\W\d_]*\s$")  # a capitalised word just before
 KNOWN = 3.0  # zipf frequency of a word we trust as a part
 UNKNOWN = 1.0  # below this the token itself is no word (rare real words sit at 1 to 3)
 CONTENT = 4.5  # both halves this common, token unknown: a likely, not certain, merge

@@ -26,16 +26,17 @@ from ..errors import RuleFileError
 from ..lexicon import load_lexicon
 from ..locations import builtin_rules_dir
 from ..model import Applicability, Edit, Finding
+from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
 from ..speech import attribution, written_as_pattern
 from ..thesaurus import near_synonyms
 from ..vocabulary import zipf
 
-_NEW_STATEMENT = regex.compile(r"\b(?:that|whether|if|how|why|what|when|because|and|but|as)\b", regex.IGNORECASE)
+_NEW_STATEMENT = compile_fast(r"\b(?:that|whether|if|how|why|what|when|because|and|but|as)\b", regex.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 _FIRST_PERSON = frozenset({"i", "we"})  # never the same speaker as a name
 # What an attribution's verb takes: a medium or an addressee ("on Twitter", "to reporters").
-_COMPLEMENT = regex.compile(r"\s+(?i:on|to|in|at|during|via|from|after|before|for|through|reporters|journalists)\b")
+_COMPLEMENT = compile_fast(r"\s+(?i:on|to|in|at|during|via|from|after|before|for|through|reporters|journalists)\b")
 
 
 @functools.cache
@@ -65,10 +66,10 @@ def _attribution(dirs: tuple[Path, ...], called: bool | None = None) -> regex.Pa
 # closing quote (all but 6 of 985 in NTREX), spares the full pattern's slow match there, and
 # its compiling (11 ms) in an article where it fails after every quote.
 _CLAUSE_CHARS = ".!?,;:“”\""
-_LOOSE_ATTRIBUTION = regex.compile(
+_LOOSE_ATTRIBUTION = compile_fast(
     rf"\s*,?\s*(?:[-–—]\s*)?(?P<a>[^{_CLAUSE_CHARS}]+)(?:\.|,(?=\s*[-–—]))\s*[-–—]?\s*(?P<b>[^{_CLAUSE_CHARS}]+)\.(?=\s|$)"
 )
-_LETTER_RUN = regex.compile(r"\p{L}+")
+_LETTER_RUN = compile_fast(r"\p{L}+")
 
 
 @functools.cache
@@ -181,7 +182,7 @@ def duplicated_attribution(doc, rule: Rule) -> Iterator[Finding]:
 @functools.cache
 def _abbreviation(dirs: tuple[Path, ...]) -> regex.Pattern:
     words = "|".join(load_lexicon("sentences", dirs)["abbreviations"])
-    return regex.compile(rf"(?:^|[\s(])(?:{words})$", regex.IGNORECASE)
+    return compile_fast(rf"(?:^|[\s(])(?:{words})$", regex.IGNORECASE)
 
 
 @functools.cache
@@ -193,13 +194,13 @@ def _fragment_words(dirs: tuple[Path, ...]) -> tuple[frozenset[str], frozenset[s
 
 # A sentence ended by a full stop, then one or two lower-case words, a closing quote or a stop,
 # and the end of the paragraph. Not after "?" or "!": what follows them is an attribution.
-_FRAGMENT = regex.compile(
+_FRAGMENT = compile_fast(
     r"(?<=\p{L}\.)(?P<frag> \p{Ll}[\p{L}’'-]*(?: \p{Ll}[\p{L}’'-]*)?)(?P<close>[”\"’»]?)(?P<stop>\.?)[ \t]*(?=\n|$)"
 )
-_WORDS = regex.compile(r"[\p{L}\p{N}’'.-]+")
+_WORDS = compile_fast(r"[\p{L}\p{N}’'.-]+")
 # What ``_FRAGMENT`` cannot match without: a letter, a stop, a space and a letter that is no
 # ASCII capital (the gate, stdlib engine; it starts with the stop, which the engine skips to).
-_STOP_LOWER = re.compile(r"\. (?![A-Z])[^\W\d_](?<=[^\W\d_]\. .)")
+_STOP_LOWER = compile_fast(r"\. (?![A-Z])[^\W\d_](?<=[^\W\d_]\. .)")
 
 
 def _inflection(word: str, classes: tuple[tuple[str, ...], ...]) -> int | None:
@@ -294,8 +295,8 @@ def calque(doc, rule: Rule) -> Iterator[Finding]:
                                detail={"source": entry.source})
 
 
-_STRAY_PRONOUN = regex.compile(r"(?<=\b(?:who|which|that) )(?P<pronoun>He|She|It|They|We) (?=\p{Ll})")
-_RELATIVE_PRONOUNS = tuple(re.compile(rf"{word} (?:He|She|It|They|We) ") for word in ("who", "which", "that"))  # (the gate)
+_STRAY_PRONOUN = compile_fast(r"(?<=\b(?:who|which|that) )(?P<pronoun>He|She|It|They|We) (?=\p{Ll})")
+_RELATIVE_PRONOUNS = tuple(compile_fast(rf"{word} (?:He|She|It|They|We) ") for word in ("who", "which", "that"))  # (the gate)
 
 
 @check("stray-pronoun", triggers=Triggers(patterns=_RELATIVE_PRONOUNS))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
 
 from ..model import Finding
+from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
 
 # Every line break that is not a plain LF, and what it becomes. A paragraph separator ends a
 # paragraph, so it becomes a blank line.
 _BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n\n", "\x0b": "\n", "\x0c": "\n"}
-_BREAK = regex.compile("\r\n|[\r\u2028\u2029\x0b\x0c]")
+_BREAK = compile_fast("\r\n|[\r\u2028\u2029\x0b\x0c]")
 _NAMES = {"\r\n": "CRLF", "\r": "CR", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR",
           "\x0b": "VERTICAL TAB", "\x0c": "FORM FEED"}
 
@@ -36,10 +36,10 @@ def final_newline(doc, rule: Rule) -> Iterator[Finding]:
 
 # The spaces that become plain ones, unless they tie a number to its unit ("30 km", "5 %").
 _UNUSUAL = "\u00A0\u202F\u1680\u2000-\u200A\u205F\u3000"
-_UNUSUAL_SPACE = regex.compile(f"[{_UNUSUAL}](?:(?<!\\d[\u00A0\u202F])|(?![\\p{{L}}%]))")
-_UNUSUAL_CHAR = regex.compile(f"[{_UNUSUAL}]")
-_SPACES = regex.compile(r"[\t\p{Zs}]*")
-_NOT_SPACE = regex.compile(r"\S")
+_UNUSUAL_SPACE = compile_fast(f"[{_UNUSUAL}](?:(?<!\\d[\u00A0\u202F])|(?![\\p{{L}}%]))")
+_UNUSUAL_CHAR = compile_fast(f"[{_UNUSUAL}]")
+_SPACES = compile_fast(r"[\t\p{Zs}]*")
+_NOT_SPACE = compile_fast(r"\S")
 
 
 @check("nonstandard-space", triggers=Triggers(patterns=(_UNUSUAL_CHAR,), non_ascii=True))

@@ -1,0 +1,111 @@
+"""Compiled patterns kept between runs: a stored program makes the same pattern as
+``re.compile``, and a missing, foreign or broken store only costs time."""
+
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+import sys
+import warnings
+
+import pytest
+import regex
+
+from cleanup import clean, regexes
+from cleanup.config import CleanupConfig
+from cleanup.regexes import compile_fast
+from cleanup.stages.furniture_lines import Lexicon
+
+TEXT = ("Kyiv, 12 March 2022 | The talks (in Istanbul) resumed at 10:30 a.m.; “We are ready,” "
+        "Zelensky said. Ки́ев — Kharkov… www.example.com/news?id=1 e\u0301te\u0301 ½ \x1c\n\nPHOTO: AFP")
+
+
+@pytest.fixture
+def fresh_store(tmp_path, monkeypatch):
+    """An empty store in an empty cache folder."""
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regexes, "_programs", None)
+    monkeypatch.setattr(regexes, "_learned", True)  # no exit hook from a test
+    return tmp_path
+
+
+def _same(a, b) -> None:
+    assert (a.pattern, a.flags, a.groups, a.groupindex) == (b.pattern, b.flags, b.groups, b.groupindex)
+    assert [m.span() + m.groups() for m in a.finditer(TEXT)] == [m.span() + m.groups() for m in b.finditer(TEXT)]
+
+
+def _package_patterns() -> list[re.Pattern]:
+    """Every stdlib pattern the modules of the package hold, the phrase lists' among them."""
+    clean(TEXT, CleanupConfig(mode="page"))  # every module imported, phrase lists compiled
+    found = []
+    for name, module in list(sys.modules.items()):
+        if name.startswith("cleanup."):
+            for value in vars(module).values():
+                values = value if isinstance(value, tuple) else (value,)
+                found.extend(v for v in values if isinstance(v, re.Pattern))
+    lexicon = Lexicon(())
+    lists = [getattr(lexicon, name) for name, value in vars(Lexicon).items() if isinstance(value, functools.cached_property)]
+    found.extend(v for v in lists if isinstance(v, re.Pattern))
+    return found
+
+
+def test_a_stored_program_makes_the_pattern_re_compile_makes(fresh_store):
+    patterns = _package_patterns()
+    assert len(patterns) > 100
+    for pattern in patterns:
+        first = compile_fast(pattern.pattern, pattern.flags)  # compiled, and its program stored
+        again = compile_fast(pattern.pattern, pattern.flags)  # from the stored program
+        _same(again, re.compile(pattern.pattern, pattern.flags))
+        _same(first, again)
+    regexes._save()
+    saved = regexes.cache.load(regexes._KEY)
+    assert all(regexes._digest(p.pattern, p.flags) in saved for p in patterns)
+
+
+def test_a_stored_program_is_used_by_the_next_process(fresh_store):
+    code = ("from cleanup.regexes import compile_fast; p = compile_fast(r'(?P<day>\\d{1,2}) (?:March|April)', 2);"
+            "print(p.search('on 12 march').group('day'), type(p).__module__)")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={"CLEANUP_CACHE_DIR": str(fresh_store), "PATH": ""}) for _ in range(2)]
+    assert [run.stdout for run in runs] == ["12 re\n", "12 re\n"]
+    assert len(list(fresh_store.glob("patterns-*.marshal"))) == 1  # written by the first, at exit
+    assert regexes._digest(r"(?P<day>\d{1,2}) (?:March|April)", 2) in regexes.cache.load(regexes._KEY)
+
+
+def test_a_broken_program_falls_back_to_compiling(fresh_store):
+    pattern = r"(\w+)-(\d+)"
+    key = regexes._digest(pattern, 0)
+    regexes._store()[key] = regexes._pack((32, [1, 2, 3], 2, {}, (None, None, None)))  # not a valid program
+    _same(compile_fast(pattern), re.compile(pattern))
+    regexes._store()[key] = b"not a program"
+    _same(compile_fast(pattern), re.compile(pattern))
+
+
+def test_what_only_regex_reads_goes_to_regex_and_is_remembered(fresh_store):
+    for pattern in (r"\p{Lu}\p{Ll}+", r"[[a-z]--[aeiou]]"):  # a class the stdlib lacks; a set it reads otherwise
+        compiled = compile_fast(pattern)
+        assert isinstance(compiled, regex.Pattern)
+        assert regexes._store()[regexes._digest(pattern, 0)] == regexes._REGEX
+        assert isinstance(compile_fast(pattern), regex.Pattern)
+    with pytest.raises(regex.error):
+        compile_fast(r"(unclosed")
+
+
+def test_the_store_is_bounded(fresh_store, monkeypatch):
+    monkeypatch.setattr(regexes, "MAX_PROGRAMS", 3)
+    for n in range(10):
+        assert compile_fast(f"word{n}").match(f"word{n}")
+    assert len(regexes._store()) == 3
+    regexes._save()
+    assert len(regexes.cache.load(regexes._KEY)) == 3
+
+
+def test_an_unwritable_cache_still_compiles(tmp_path, monkeypatch):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", str(blocked))
+    monkeypatch.setattr(regexes, "_programs", None)
+    monkeypatch.setattr(regexes, "_learned", True)
+    assert compile_fast("a+b").match("aab")
+    regexes._save()  # quietly nothing
