@@ -7,11 +7,11 @@ like ruff's settings it selects rules by code or prefix and keeps unsafe fixes o
 from __future__ import annotations
 
 import dataclasses
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cache import parsed_toml
 from .errors import ConfigError
 from .model import Applicability, Severity
 
@@ -138,8 +138,8 @@ def load_config(path: Path | None = None, start: Path | None = None) -> CleanupC
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from None
     try:
-        data = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
+        data = parsed_toml(raw)
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
     table = data.get("tool", {}).get("cleanup", {}) if path.name == "pyproject.toml" else data
     if not isinstance(table, dict):
@@ -160,8 +160,8 @@ def find_config(start: Path) -> Path | None:
             if name != "pyproject.toml":
                 return candidate
             try:
-                if "cleanup" in tomllib.loads(candidate.read_text(encoding="utf-8")).get("tool", {}):
+                if "cleanup" in parsed_toml(candidate.read_text(encoding="utf-8")).get("tool", {}):
                     return candidate
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            except (OSError, ValueError):  # unreadable, not UTF-8, not TOML
                 return candidate  # let load_config report the problem with its name
     return None

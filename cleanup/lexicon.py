@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import tomllib
 from pathlib import Path
 
 import regex
@@ -31,7 +30,7 @@ def load_lexicon(name: str, extra_dirs: tuple[Path, ...] = ()) -> dict[str, tupl
         raw = path.read_text(encoding="utf-8")
         try:
             data = parsed_toml(raw)
-        except tomllib.TOMLDecodeError as exc:
+        except ValueError as exc:  # tomllib.TOMLDecodeError
             raise RuleFileError(str(path), getattr(exc, "lineno", None), f"invalid TOML: {exc}") from None
         for key, value in data.items():
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):

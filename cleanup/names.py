@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,7 +237,7 @@ def _load(path: Path) -> list[Entry]:
     raw = path.read_text(encoding="utf-8")
     try:
         data = parsed_toml(raw)
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         raise RuleFileError(str(path), getattr(exc, "lineno", None), f"invalid TOML: {exc}") from None
     where = str(path)
     out: list[Entry] = []

@@ -8,7 +8,6 @@ stages or kinds and Python rules without a registered function are all load erro
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,7 +88,7 @@ def _load_file(path: Path, functions: dict, triggers: dict) -> tuple[list[Rule],
         raise RuleFileError(str(path), None, f"cannot read rule file: {exc}") from None
     try:
         data = parsed_toml(raw_text)
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # tomllib.TOMLDecodeError
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
         raise RuleFileError(str(path), line, f"invalid TOML: {exc}") from None
     where = _Locator(_display(path), raw_text)

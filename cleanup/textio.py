@@ -10,7 +10,6 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +77,8 @@ def read_bytes(path: Path, display: str | None = None) -> bytes:
 
 def write_atomic(path: Path, text: str, mode_from: Path | None = None) -> None:
     """Write UTF-8 text to ``path`` through a temporary file and a rename."""
+    import tempfile  # (here: a check never writes, and the import costs 8 ms)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

