@@ -48,6 +48,15 @@ class NameFix:
     suggest: bool = False  # a town renamed to the table's default, not to the article's own spelling
 
 
+def _occurrences(phrase: str, text: str) -> Iterator[tuple[int, int]]:
+    """Where ``phrase`` (not empty) occurs, left to right, never overlapping (a search for it
+    as an escaped pattern, without compiling one per phrase and article)."""
+    at = text.find(phrase)
+    while at >= 0:
+        yield at, at + len(phrase)
+        at = text.find(phrase, at + len(phrase))
+
+
 class _Context:
     """Where guards apply in one text, computed once: keep phrases, sentences, quoted titles."""
 
@@ -55,7 +64,7 @@ class _Context:
         self.text = text
         self.dirs = dirs
         self.keep = {
-            entry.key: [m.span() for phrase in entry.keep for m in regex.finditer(regex.escape(phrase), text)]
+            entry.key: [span for phrase in entry.keep for span in _occurrences(phrase, text)]
             for entry in entries
             if entry.keep
         }
@@ -107,7 +116,8 @@ def _place_words(dirs: tuple[Path, ...]) -> frozenset[str]:
 
 def _writes(text: str, spellings: tuple[str, ...]) -> bool:
     """Does the text write one of these spellings as a word, also inside a compound (Svatove-Kreminna)?"""
-    return any(regex.search(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(s)}(?![\p{{L}}\p{{M}}])", text) for s in spellings)
+    return any(s in text and regex.search(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(s)}(?![\p{{L}}\p{{M}}])", text)
+               for s in spellings)  # (the pattern only where the spelling occurs at all)
 
 
 def _titles(text: str) -> list[tuple[int, int]]:
