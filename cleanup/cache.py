@@ -105,7 +105,7 @@ def _write(path: Path, data: bytes) -> None:
 
 STALE_DAYS = 30  # a cached table nobody read for this long is removed when another is written
 _TEMPORARY = "cleanup-"  # the start of a table's name while it is written
-_OURS = re.compile(rf"(?:.+-py\d+\.(?:marshal|table)|{re.escape(_TEMPORARY)}.+\.tmp)")  # the only names pruning touches
+_OURS = rf"(?:.+-py\d+\.(?:marshal|table)|{re.escape(_TEMPORARY)}.+\.tmp)"  # the only names pruning touches
 
 
 def _used(path: Path) -> None:
@@ -126,7 +126,7 @@ def _prune(folder: Path) -> None:
     limit = time.time() - STALE_DAYS * 86_400
     for entry in folder.iterdir():
         try:
-            if _OURS.fullmatch(entry.name) and entry.stat().st_mtime < limit:
+            if re.fullmatch(_OURS, entry.name) and entry.stat().st_mtime < limit:
                 entry.unlink()
         except OSError:
             pass
@@ -138,10 +138,14 @@ def parsed_toml(raw: str) -> dict[str, Any]:
     imported only to parse a new text (14 ms). Raises what tomllib raises (a ValueError).
     """
     import hashlib
-    import tomllib
+
+    def parse() -> dict[str, Any]:
+        import tomllib
+
+        return tomllib.loads(raw)
 
     digest = hashlib.blake2b(raw.encode("utf-8"), digest_size=16).hexdigest()
-    return cached(f"toml-{digest}", lambda: tomllib.loads(raw))
+    return cached(f"toml-{digest}", parse)
 
 
 SHARD = 4  # letters of the prefix a word table is split by (parts of at most ~2,000 words)

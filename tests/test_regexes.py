@@ -109,3 +109,25 @@ def test_an_unwritable_cache_still_compiles(tmp_path, monkeypatch):
     monkeypatch.setattr(regexes, "_learned", True)
     assert compile_fast("a+b").match("aab")
     regexes._save()  # quietly nothing
+
+
+def test_a_second_run_compiles_no_pattern_of_its_own_and_parses_no_toml(fresh_store):
+    """With the cache warm, a one-article run takes every stdlib pattern of the package from the
+    store and every TOML file's content from the cache: neither the stdlib parser (for the
+    package's patterns) nor tomllib runs."""
+    script = (
+        "import sys, os, re._parser as c; calls = []; f = c.parse\n"
+        "def spy(*a, **k):\n"
+        "    frame = sys._getframe(1)\n"
+        "    while frame and os.sep + 're' + os.sep in frame.f_code.co_filename: frame = frame.f_back\n"
+        "    calls.append(os.sep + 'cleanup' + os.sep in frame.f_code.co_filename)\n"
+        "    return f(*a, **k)\n"
+        "c.parse = spy\n"
+        "from cleanup import clean, regexes\n"
+        "clean('The minister said kyiv would talk.\\n')\n"
+        "print(sum(calls), 'tomllib' in sys.modules, regexes._learned)\n")
+    env = {"CLEANUP_CACHE_DIR": str(fresh_store), "PATH": ""}
+    first, second = (subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                                    env=env).stdout.split() for _ in range(2))
+    assert int(first[0]) > 50 and first[1:] == ["True", "True"]
+    assert second == ["0", "False", "False"]

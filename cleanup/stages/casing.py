@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ _BEFORE, _AFTER = r"(?<![\w@#/.-])", r"(?![\w@/-]|\.\w)"  # not inside URLs or h
 _WORD = compile_fast(_BEFORE + r"[^\W\d_]+(?:-[^\W\d_]+)*" + _AFTER)
 _LETTERS = compile_fast(r"[^\W\d_]+")
 _SPACE_LOWER = compile_fast(r" [a-z]{4}")  # the start of a lower-case word of four letters or more
+_NEWLINE = compile_fast("\n")
 _NOT_LOWER = compile_fast(r"[^\W\d_a-z]")  # a letter that may be a capital
 # Endings of derived English words, which names do not take (presidential, electoral, sanctions).
 _DERIVED = compile_fast(r"(?:[ct]ial|ical|[st]ions?|ments?|ness|ities|ity|ous|ives?|[ai]ble|ful|less|isms?|ings?|ised|ized)$")
@@ -264,7 +264,7 @@ class _TitleLines:
     def __init__(self, text: str):
         self.text = text
         self.judged: dict[int, bool] = {}
-        self.breaks = [m.start() for m in re.finditer("\n", text)]  # a line's ends, found once
+        self.breaks = [m.start() for m in _NEWLINE.finditer(text)]  # a line's ends, found once
 
     def holds(self, at: int) -> bool:
         i = bisect.bisect_left(self.breaks, at)

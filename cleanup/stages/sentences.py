@@ -36,6 +36,7 @@ _NEW_STATEMENT = compile_fast(r"\b(?:that|whether|if|how|why|what|when|because|a
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 _FIRST_PERSON = frozenset({"i", "we"})  # never the same speaker as a name
 # What an attribution's verb takes: a medium or an addressee ("on Twitter", "to reporters").
+_CLOSING_QUOTE = compile_fast('[”"»]')
 _COMPLEMENT = compile_fast(r"\s+(?i:on|to|in|at|during|via|from|after|before|for|through|reporters|journalists)\b")
 
 
@@ -133,7 +134,7 @@ class _Marks:
 def _attributions(text: str, dirs: tuple[Path, ...]) -> Iterator[regex.Match]:
     """Doubled attributions that start right after a closing quote (cheaper than a lookbehind)."""
     marks = None
-    for quote in re.finditer("[”\"»]", text):  # guillemets too: punctuation runs after this stage
+    for quote in _CLOSING_QUOTE.finditer(text):  # guillemets too: punctuation runs after this stage
         marks = _Marks(text) if marks is None else marks
         if not _may_attribute(text, quote.end(), dirs, marks):
             continue
