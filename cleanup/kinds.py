@@ -45,6 +45,9 @@ _FLAGS = {  # the same bits in `re` and `regex`
 }
 
 
+_GROUP_REFERENCE = compile_fast(r"\\g<(\w+)>|\\(\d+)")  # in a replacement: \g<name>, \1
+
+
 def compile_pattern(source: Any, key: str, flags: int = 0) -> "re.Pattern | regex.Pattern":
     """Compile a rule-file regex; an empty or invalid one is a load error (trafilatura's guard)."""
     if not isinstance(source, str) or not source:
@@ -69,7 +72,7 @@ def _prepare_pattern(raw: dict[str, Any]) -> dict[str, Any]:
         raise KindError("replacement", "'replacement' must be a string")
     compiled = compile_pattern(raw.get("pattern"), "pattern", flags)
     if replacement is not None:
-        for ref in regex.findall(r"\\g<(\w+)>|\\(\d+)", replacement):
+        for ref in _GROUP_REFERENCE.findall(replacement):
             name = ref[0] or ref[1]
             known = int(name) <= compiled.groups if name.isdigit() else name in compiled.groupindex
             if not known:

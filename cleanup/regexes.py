@@ -2,17 +2,19 @@
 installation rather than once per process.
 
 Compiling the stages' patterns and the phrase lists took over a third of a one-article run
-(``cleanup check FILE``: 125 ms). The stdlib engine compiles in two steps: Python code parses
-the pattern and writes the engine's program (a list of numbers; nearly all of the time), then
-``_sre.compile`` makes the pattern from the program (microseconds). The programs are kept in
-the cache (``cleanup.cache``) under the exact interpreter build and its engine's version, and
-a later run hands them straight to ``_sre.compile``, which checks a program before it takes
-it. Where the interpreter's internals are not what this expects, patterns compile the
-ordinary way. The cache is written once, when the process ends, if it learned a pattern.
+(``cleanup check FILE``: 125 ms). Both engines compile in two steps: Python code parses the
+pattern and writes the engine's program (numbers and tables; nearly all of the time), then a
+C function makes the pattern from the program (microseconds): ``_sre.compile`` for the
+stdlib, ``_regex.compile`` for ``regex`` (the function its patterns are pickled with, which
+is how ``regex`` itself stores a compiled pattern). The programs are kept in the cache
+(``cleanup.cache``) under the exact interpreter build and ``regex`` version, and a later run
+hands them straight to the C function, which checks a program before it takes it. Where
+anything is not what this expects, patterns compile the ordinary way. The cache is written
+once, when the process ends, if it learned a pattern.
 
-The store maps a digest of each pattern to its program packed in bytes (the numbers as an
-``array``), unpacked when the pattern is asked for: a store of a thousand patterns, long
-phrase lists among them, then loads in a millisecond, not ten.
+The store maps a digest of each pattern to its program packed in bytes, unpacked when the
+pattern is asked for: a store of a thousand patterns, long phrase lists among them, then
+loads in a millisecond, not ten.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import marshal
 import re
 import sys
 import warnings
+from typing import Any
 
 import regex
 
@@ -32,45 +35,51 @@ from . import cache
 try:
     import _sre
     from re import _compiler, _parser
-except ImportError:  # another interpreter: compile the ordinary way
-    _sre = None
 
-_KEY = "patterns-" + hashlib.blake2b(f"{sys.version}|{getattr(_sre, 'MAGIC', '')}".encode(), digest_size=8).hexdigest()
+    from regex import _regex
+except ImportError:  # another interpreter: compile the ordinary way
+    _sre = _regex = None
+
+FORMAT = 2  # of the stored programs: a new format is a new store
+_KEY = "patterns-" + hashlib.blake2b(f"{FORMAT}|{sys.version}|{getattr(_sre, 'MAGIC', '')}|{regex.__version__}".encode(),
+                                     digest_size=8).hexdigest()
 MAX_PROGRAMS = 5000  # patterns the store keeps (the built-in rules compile about 250)
-_REGEX = b""  # what the store holds for a pattern only ``regex`` reads
-_CODE = "I"  # the engine's numbers are 32-bit unsigned
+_STDLIB, _REGEX = b"s", b"x"  # the first byte of a stored program: its engine
+_CODE = "I"  # the stdlib engine's numbers are 32-bit unsigned
 
 _programs: dict[bytes, bytes] | None = None
-_learned = False
+_learned: dict[bytes, bytes] = {}  # what this process compiled: missing from the store, or not taken from it
 
 
-def compile_fast(pattern: str, flags: int = 0) -> "re.Pattern | regex.Pattern":
+def compile_fast(pattern: str, flags: int = 0, **lists: Any) -> "re.Pattern | regex.Pattern":
     """The stdlib engine where it reads the pattern alike (it compiles and scans faster),
-    ``regex`` for what only ``regex`` knows (``\\p{Lu}`` and the like): ``re.compile`` or
-    ``regex.compile`` with the same flags (those the two engines share).
+    ``regex`` for what only ``regex`` knows (``\\p{Lu}``, named lists ``\\L<name>`` given as
+    keywords, and the like): ``re.compile`` or ``regex.compile`` with the same flags (those the
+    two engines share).
 
     Raises ``regex.error`` for a pattern neither accepts.
     """
     # As a plain int: the stdlib compiler tests its flags thousands of times per pattern, and
     # ``regex``'s flags are an enum the stdlib does not turn into ints.
     flags = int(flags)
-    key = _digest(pattern, flags)
+    key = _digest(pattern, flags, lists)
     known = _store().get(key)
-    if known == _REGEX:
-        return regex.compile(pattern, flags)
-    if known is not None:
+    if known:
+        compiled = _restore(pattern, known)
+        if compiled is not None:
+            return compiled
+    if not lists:
         try:
-            return _sre.compile(pattern, *_unpack(known))
-        except Exception:  # noqa: BLE001 - a program this interpreter does not take: compile it
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")  # a FutureWarning means the engines may differ
+                compiled, program = _stdlib(pattern, flags)
+        except (re.error, Warning):
             pass
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # a FutureWarning means the engines may differ
-            compiled, program = _stdlib(pattern, flags)
-    except (re.error, Warning):
-        _learn(key, _REGEX)
-        return regex.compile(pattern, flags)
-    _learn(key, program)
+        else:
+            _learn(key, program)
+            return compiled
+    compiled = regex.compile(pattern, flags, **lists)
+    _learn(key, _regex_program(compiled))
     return compiled
 
 
@@ -87,27 +96,54 @@ def _stdlib(pattern: str, flags: int) -> tuple[re.Pattern, bytes | None]:
         for name, index in groups.items():
             names[index] = name
         program = (flags | tree.state.flags, code, tree.state.groups - 1, dict(groups), tuple(names))
-        return _sre.compile(pattern, *program), _pack(program)
+        compiled = _sre.compile(pattern, *program)
     except (re.error, Warning):
         raise
     except Exception:  # noqa: BLE001 - the internals changed: the public way still works
         return re.compile(pattern, flags), None
-
-
-def _digest(pattern: str, flags: int) -> bytes:
-    return hashlib.blake2b(f"{flags}:{pattern}".encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-
-def _pack(program: tuple) -> bytes:
     flags, code, groups, groupindex, indexgroup = program
-    return marshal.dumps((flags, array.array(_CODE, code).tobytes(), groups, groupindex, indexgroup))
+    return compiled, _packed(_STDLIB, (flags, array.array(_CODE, code).tobytes(), groups, groupindex, indexgroup))
 
 
-def _unpack(packed: bytes) -> tuple:
-    flags, code, groups, groupindex, indexgroup = marshal.loads(packed)
-    numbers = array.array(_CODE)
-    numbers.frombytes(code)
-    return flags, numbers.tolist(), groups, groupindex, indexgroup
+def _regex_program(compiled: regex.Pattern) -> bytes | None:
+    """What ``regex`` pickles a pattern as (the arguments of ``_regex.compile``), packed."""
+    try:
+        return _packed(_REGEX, compiled._pickled_data)
+    except (AttributeError, ValueError):
+        return None
+
+
+def _packed(engine: bytes, program: tuple) -> bytes:
+    """The engine's mark, a checksum (a damaged program may still be one the engine takes),
+    then the program."""
+    data = marshal.dumps(program)
+    return engine + hashlib.blake2b(data, digest_size=8).digest() + data
+
+
+def _restore(pattern: str, packed: bytes) -> "re.Pattern | regex.Pattern | None":
+    """The pattern made from its stored program; None where the program is not taken."""
+    engine, checksum, data = packed[:1], packed[1:9], packed[9:]
+    if hashlib.blake2b(data, digest_size=8).digest() != checksum:
+        return None
+    try:
+        if engine == _STDLIB:
+            flags, code, groups, groupindex, indexgroup = marshal.loads(data)
+            numbers = array.array(_CODE)
+            numbers.frombytes(code)
+            return _sre.compile(pattern, flags, numbers.tolist(), groups, groupindex, indexgroup)
+        if engine == _REGEX:
+            arguments = marshal.loads(data)
+            return _regex.compile(*arguments) if arguments[0] == pattern else None
+    except Exception:  # noqa: BLE001 - a program this interpreter does not take: compile it
+        return None
+    return None
+
+
+def _digest(pattern: str, flags: int, lists: dict[str, Any]) -> bytes:
+    key = hashlib.blake2b(f"{flags}:{pattern}".encode("utf-8", "surrogatepass"), digest_size=16)
+    for name in sorted(lists):
+        key.update(f"\0{name}\0{sorted(lists[name])!r}".encode("utf-8", "surrogatepass"))
+    return key.digest()
 
 
 def _store() -> dict[bytes, bytes]:
@@ -119,24 +155,23 @@ def _store() -> dict[bytes, bytes]:
 
 
 def _learn(key: bytes, program: bytes | None) -> None:
-    global _learned
     programs = _store()
     if program is None or len(programs) >= MAX_PROGRAMS:
         return
     programs[key] = program
     if not _learned:
-        _learned = True
         atexit.register(_save)
+    _learned[key] = program
 
 
 def _save() -> None:
-    """Write the store, with what other processes wrote since this one read it."""
-    if not _programs:
+    """Write the store: as read now (other processes may have added to it), with what this
+    process learned in place of what it could not use."""
+    if not _learned:
         return
     merged = cache.load(_KEY)
     merged = merged if isinstance(merged, dict) else {}
-    for key, program in _programs.items():
-        if len(merged) >= MAX_PROGRAMS:
-            break
-        merged.setdefault(key, program)
+    for key, program in _learned.items():
+        if key in merged or len(merged) < MAX_PROGRAMS:
+            merged[key] = program
     cache.store(_KEY, merged)

@@ -13,6 +13,7 @@ from pathlib import Path
 import regex
 
 from .lexicon import load_lexicon
+from .regexes import compile_fast
 
 
 @dataclass(frozen=True)
@@ -20,15 +21,15 @@ class Attribution:
     verb: str  # "said", "has indicated", "pointed out"
     subject: str  # "he", "Adams", "President Tebboune", "the minister"
     adverb: str  # "also", "then": "he also noted"
-    lists: dict[str, list[str]]  # the named lists the parts use: pass them to ``regex.compile``
+    lists: dict[str, list[str]]  # the named lists the parts use: pass them to ``compile_fast``
     define: str = ""  # the group the parts call for a speech verb, when they call one
 
     def compile(self, pattern: str) -> regex.Pattern:
-        return regex.compile(self.define + pattern, **self.lists)
+        return compile_fast(self.define + pattern, **self.lists)
 
 
 _ADVERB = r"(?i:also|then|later|further|again|once again|additionally)"
-_SYNTAX = regex.compile(r"[\\\[\]().*+?|{}^$]")  # a lexicon entry that is a pattern, not a word
+_SYNTAX = compile_fast(r"[\\\[\]().*+?|{}^$]")  # a lexicon entry that is a pattern, not a word
 
 
 def written_as_pattern(entry: str) -> bool:

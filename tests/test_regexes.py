@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import functools
+import marshal
 import re
 import subprocess
 import sys
@@ -26,7 +27,8 @@ def fresh_store(tmp_path, monkeypatch):
     """An empty store in an empty cache folder."""
     monkeypatch.setenv("CLEANUP_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(regexes, "_programs", None)
-    monkeypatch.setattr(regexes, "_learned", True)  # no exit hook from a test
+    monkeypatch.setattr(regexes, "_learned", {})
+    monkeypatch.setattr(regexes.atexit, "register", lambda function: None)  # no exit hook from a test
     return tmp_path
 
 
@@ -60,7 +62,7 @@ def test_a_stored_program_makes_the_pattern_re_compile_makes(fresh_store):
         _same(first, again)
     regexes._save()
     saved = regexes.cache.load(regexes._KEY)
-    assert all(regexes._digest(p.pattern, p.flags) in saved for p in patterns)
+    assert all(regexes._digest(p.pattern, p.flags, {}) in saved for p in patterns)
 
 
 def test_a_stored_program_is_used_by_the_next_process(fresh_store):
@@ -70,24 +72,44 @@ def test_a_stored_program_is_used_by_the_next_process(fresh_store):
                            env={"CLEANUP_CACHE_DIR": str(fresh_store), "PATH": ""}) for _ in range(2)]
     assert [run.stdout for run in runs] == ["12 re\n", "12 re\n"]
     assert len(list(fresh_store.glob("patterns-*.marshal"))) == 1  # written by the first, at exit
-    assert regexes._digest(r"(?P<day>\d{1,2}) (?:March|April)", 2) in regexes.cache.load(regexes._KEY)
+    assert regexes._digest(r"(?P<day>\d{1,2}) (?:March|April)", 2, {}) in regexes.cache.load(regexes._KEY)
 
 
 def test_a_broken_program_falls_back_to_compiling(fresh_store):
-    pattern = r"(\w+)-(\d+)"
-    key = regexes._digest(pattern, 0)
-    regexes._store()[key] = regexes._pack((32, [1, 2, 3], 2, {}, (None, None, None)))  # not a valid program
-    _same(compile_fast(pattern), re.compile(pattern))
-    regexes._store()[key] = b"not a program"
-    _same(compile_fast(pattern), re.compile(pattern))
+    for pattern, engine in ((r"(\w+)-(\d+)", re), (r"(\p{Lu}\w+)-(\d+)", regex)):
+        key = regexes._digest(pattern, 0, {})
+        compile_fast(pattern)
+        stored = regexes._store()[key]
+        # cut short, garbled, of no engine, damaged (the checksum), not taken by the engine, another pattern's
+        for broken in (stored[:-9], stored[:1] + b"\xff garbage", b"?" + stored[1:], stored[:-1] + b"\x00",
+                       regexes._packed(regexes._STDLIB, (32, b"\xff\xff\xff\x7f", 2, {}, (None, None, None))),  # no program
+                       regexes._packed(regexes._REGEX, ("another", 0))):
+            regexes._store()[key] = broken
+            _same(compile_fast(pattern), engine.compile(pattern))
 
 
-def test_what_only_regex_reads_goes_to_regex_and_is_remembered(fresh_store):
-    for pattern in (r"\p{Lu}\p{Ll}+", r"[[a-z]--[aeiou]]"):  # a class the stdlib lacks; a set it reads otherwise
-        compiled = compile_fast(pattern)
+def test_a_program_that_cannot_be_used_is_replaced_in_the_store(fresh_store):
+    pattern = r"(\p{Lu}\w+)-(\d+)"
+    key = regexes._digest(pattern, 0, {})
+    regexes.cache.store(regexes._KEY, {key: regexes._REGEX + b"a format of another version"})
+    compile_fast(pattern)  # not taken from the store: compiled
+    regexes._save()
+    assert regexes._restore(pattern, regexes.cache.load(regexes._KEY)[key]).pattern == pattern
+
+
+def test_what_only_regex_reads_is_compiled_by_regex_and_stored(fresh_store):
+    verbs = {"verbs": ["said", "stated", "noted"]}
+    for pattern, lists in ((r"\p{Lu}\p{Ll}+", {}), (r"[[a-z]--[aeiou]]", {}),  # a class the stdlib lacks; a set it reads otherwise
+                           (r"(?i:he|she) \L<verbs>\b", verbs)):  # a named list
+        compiled = compile_fast(pattern, **lists)
         assert isinstance(compiled, regex.Pattern)
-        assert regexes._store()[regexes._digest(pattern, 0)] == regexes._REGEX
-        assert isinstance(compile_fast(pattern), regex.Pattern)
+        assert regexes._store()[regexes._digest(pattern, 0, lists)][:1] == regexes._REGEX
+        again = compile_fast(pattern, **lists)  # from the stored program
+        assert isinstance(again, regex.Pattern) and again is not compiled
+        assert again.findall(TEXT + " She noted it; he said so.") == compiled.findall(TEXT + " She noted it; he said so.")
+        assert again.pattern == pattern and again.groupindex == compiled.groupindex
+    other = compile_fast(r"(?i:he|she) \L<verbs>\b", verbs=["added"])  # other lists: another pattern
+    assert other.findall("he added, she said") == ["he added"]
     with pytest.raises(regex.error):
         compile_fast(r"(unclosed")
 
@@ -106,7 +128,8 @@ def test_an_unwritable_cache_still_compiles(tmp_path, monkeypatch):
     blocked.write_text("not a folder")
     monkeypatch.setenv("CLEANUP_CACHE_DIR", str(blocked))
     monkeypatch.setattr(regexes, "_programs", None)
-    monkeypatch.setattr(regexes, "_learned", True)
+    monkeypatch.setattr(regexes, "_learned", {})
+    monkeypatch.setattr(regexes.atexit, "register", lambda function: None)
     assert compile_fast("a+b").match("aab")
     regexes._save()  # quietly nothing
 
@@ -125,7 +148,7 @@ def test_a_second_run_compiles_no_pattern_of_its_own_and_parses_no_toml(fresh_st
         "c.parse = spy\n"
         "from cleanup import clean, regexes\n"
         "clean('The minister said kyiv would talk.\\n')\n"
-        "print(sum(calls), 'tomllib' in sys.modules, regexes._learned)\n")
+        "print(sum(calls), 'tomllib' in sys.modules, bool(regexes._learned))\n")
     env = {"CLEANUP_CACHE_DIR": str(fresh_store), "PATH": ""}
     first, second = (subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                                     env=env).stdout.split() for _ in range(2))

@@ -25,6 +25,8 @@ from .casing import english_around
 _PAIR = compile_fast(
     r"(?<![\p{L}\p{N}'’-])(?P<article>[Aa]n?)(?P<space>\s+)(?P<open>[\"“‘(]?)(?P<word>[\p{L}\p{N}](?:[\p{L}\p{N}.’'-]|,(?=\d{3}))*)"
 )
+_FIGURE = compile_fast(r"\d[\d,]*")  # the figure a word starts with: "1,200-strong"
+_GROUPED_DIGITS = compile_fast(r"\d{1,3}(?:,\d{3})*|\d+")
 _LETTER_VOWELS = frozenset("AEFHILMNORSX")  # letters whose names start with a vowel sound
 # Clusters that can start an English syllable: an acronym starting otherwise is spelled out.
 _ONSETS = frozenset("bl br ch cl cr dr fl fr gl gr kl kr ph pl pr sc sh sk sl sm sn sp st sw th tr tw wh wr".split())
@@ -103,8 +105,8 @@ def vowel_sound(word: str, dirs: tuple[Path, ...] = ()) -> bool | None:
     if not head:
         return None
     if head[0].isdigit():
-        digits = regex.match(r"\d[\d,]*", head).group().rstrip(",")
-        return _number(digits) if regex.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", digits) else None
+        digits = _FIGURE.match(head).group().rstrip(",")
+        return _number(digits) if _GROUPED_DIGITS.fullmatch(digits) else None
     letters = head.replace(".", "")
     if not letters.isalpha():
         return None

@@ -13,8 +13,6 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import regex
-
 from ..cache import cached, package_stamp
 from ..model import Finding
 from ..regexes import compile_fast
@@ -35,6 +33,7 @@ _ANY_FOREIGN = compile_fast("[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05
                           "\u0e00-\u0e7f\u10a0-\u10ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SCRIPT_NAMES = ("Cyrillic", "Greek", "Arabic", "Hebrew", "Armenian", "Georgian", "Devanagari", "Thai",
                  "Han", "Hiragana", "Katakana", "Hangul")
+_SCRIPT_LETTERS = {name: compile_fast(rf"\p{{{name}}}") for name in _SCRIPT_NAMES}  # a span's first letter
 MIN_WORDS = 6  # shorter spans are names, titles or loanwords
 ENGLISH_SHARE = 0.2  # English prose has more function words than this
 VOCABULARY = 20_000  # most frequent English words (wordfreq)
@@ -271,6 +270,6 @@ def foreign_script(doc, rule: Rule) -> Iterator[Finding]:
         return
     for m in _FOREIGN_SCRIPT.finditer(text):
         span = m.group().rstrip(" '’-")
-        script = next((name for name in _SCRIPT_NAMES if regex.match(rf"\p{{{name}}}", span)), "non-Latin")
+        script = next((name for name, letter in _SCRIPT_LETTERS.items() if letter.match(span)), "non-Latin")
         yield rule.finding(m.start(), m.start() + len(span), found=span,
                            detail={"script": script}, message=f"{script} text in an English article: '{span[:40]}'")

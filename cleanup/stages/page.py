@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
 from ..regexes import compile_fast
 from ..vocabulary import english_share
 from .furniture_lines import Info, Lexicon, photo_credit
@@ -77,13 +75,17 @@ def line_score(info: Info, lx: Lexicon, position: float) -> float:
         return -(min(len(info.text), 40) * 0.5 + 5)
     return CONTENT  # short content (list items, table rows, captions inside the text): nearly neutral
 
+_LIST_MARK = compile_fast(r"[,;@]")
+_DIGIT = compile_fast(r"\d")
+_STOP_OR_DIGIT = compile_fast(r"[.\d]")
+_COMMA_OR_DIGIT = compile_fast(r"[,;\d]")
 
 def label_like(info: Info) -> bool:
     """A link or menu label: Title Case words, no sentence punctuation inside."""
     text = info.item
-    if regex.search(r"[,;@]", text) or (len(text) > 25 and regex.search(r"\d", text)):
+    if _LIST_MARK.search(text) or (len(text) > 25 and _DIGIT.search(text)):
         return False  # lists of places, dates and results read like content
-    return info.titleish or (len(text) < 25 and not regex.search(r"[.\d]", text))
+    return info.titleish or (len(text) < 25 and not _STOP_OR_DIGIT.search(text))
 
 
 def best_run(scores: Sequence[float], start: int = 0) -> tuple[float, tuple[int, int] | None]:
@@ -155,7 +157,7 @@ def main_content(infos: Sequence[Info], lx: Lexicon) -> set[int]:
 
 def link_like(info: Info) -> bool:
     """A headline in a list of links: a few words, no sentence end, no commas or figures."""
-    return info.headline_like and info.words >= 3 and not regex.search(r"[,;\d]", info.item)
+    return info.headline_like and info.words >= 3 and not _COMMA_OR_DIGIT.search(info.item)
 
 
 def _merge_neighbours(infos: Sequence[Info], lx: Lexicon, raw: Sequence[float],

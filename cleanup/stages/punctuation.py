@@ -144,9 +144,12 @@ def _in_code(text: str, left: int, right: int) -> bool:
     """Inside brackets with no space at all: arguments, a formula (``f(Syn,LogForm)``)."""
     return left > 0 and text[left - 1] == "(" and text[right : right + 1] == ")"
 
+_OPENING_WORD = compile_fast(r"[“‘\"]?(\p{L}+)")  # a word, after an opening quote
+_MARK_BEFORE_TEXT = compile_fast(r"[.,;!?](?=[^\s”’\"])")
+_LETTERS = compile_fast(r"\p{L}*")
 
 def _word_at(text: str, at: int) -> str:
-    m = regex.match(r"[“‘\"]?(\p{L}+)", text[at:])
+    m = _OPENING_WORD.match(text[at:])
     return m.group(1) if m else ""
 
 
@@ -169,7 +172,7 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
             continue
         left, right = bounds
         token = text[left:right]
-        if _NOT_PROSE.search(token) or len(regex.findall(r"[.,;!?](?=[^\s”’\"])", token)) > 1:
+        if _NOT_PROSE.search(token) or len(_MARK_BEFORE_TEXT.findall(token)) > 1:
             continue
         if not _in_code(text, left, right):
             candidates.append((m, left, right, token.strip("“”‘’\"'.,;:!?")))
@@ -198,7 +201,7 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
             # "Rino.Ink", "Windows 10.Pro") or an abbreviated name ("Dm.Bykov"). Safe before a word
             # that starts sentences ("Kherson.The"); before another capitalised word a suggestion,
             # and only after a known word ("Istanbul.Ukraine", "ITV.Sources").
-            head = regex.match(r"\p{L}*", first).group()
+            head = _LETTERS.match(first).group()
             if head.istitle() and len(head) <= 3:
                 continue  # "Dm.", "Gen.", "Mr.": an abbreviation, not a sentence end
             if not starts and zipf(head.lower()) < 3:

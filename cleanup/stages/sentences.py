@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,8 @@ _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 _FIRST_PERSON = frozenset({"i", "we"})  # never the same speaker as a name
 # What an attribution's verb takes: a medium or an addressee ("on Twitter", "to reporters").
 _CLOSING_QUOTE = compile_fast('[”"»]')
+_STOP = compile_fast(r"\.")
+_WALL = compile_fast(r"[!?;:“”\"]")  # marks no clause holds
 _COMPLEMENT = compile_fast(r"\s+(?i:on|to|in|at|during|via|from|after|before|for|through|reporters|journalists)\b")
 
 
@@ -116,8 +117,8 @@ class _Marks:
 
     def __init__(self, text: str):
         self.size = len(text)
-        self.stops = [m.start() for m in re.finditer(r"\.", text)]
-        self.walls = [m.start() for m in re.finditer(r"[!?;:“”\"]", text)]
+        self.stops = [m.start() for m in _STOP.finditer(text)]
+        self.walls = [m.start() for m in _WALL.finditer(text)]
 
     def reach(self, at: int) -> int | None:
         """The end of the text the loosened pattern can read from ``at`` (with the character
@@ -271,7 +272,7 @@ def calques(dirs: tuple[Path, ...]) -> tuple[Calque, ...]:
                 raise RuleFileError(str(path), None, f"calque #{number}: needs find and replace (and safe, from)")
             words = entry["find"].split(" ")
             try:  # a stray full stop between the words is allowed: "conference. of press"
-                pattern = regex.compile(r"(?<![\p{L}])" + r"\.?\s+".join(words) + r"(?![\p{L}])", regex.IGNORECASE)
+                pattern = compile_fast(r"(?<![\p{L}])" + r"\.?\s+".join(words) + r"(?![\p{L}])", regex.IGNORECASE)
             except regex.error as exc:
                 raise RuleFileError(str(path), None, f"calque #{number}: bad pattern: {exc}") from None
             plain = sorted({w.casefold() for w in words if w.isalpha()}, key=zipf)  # (not words written as patterns)
