@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..cache import cached, package_stamp
+from ..cache import WordTable, cached, package_stamp, word_table
 from ..model import Finding
 from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
@@ -50,20 +50,21 @@ VECTOR_AFTER = 50  # detections from which numpy's arrays pay for its import
 
 
 @functools.cache
-def _english_vocabulary() -> frozenset[str]:
-    """Common English words, without the common words of the usual source languages.
+def _english_vocabulary() -> WordTable:
+    """Common English words (word -> True), without the common words of the usual source
+    languages; cached in parts, read only where a text has few function words.
 
     ``qui``, ``avec``, ``los`` are in English's top words (names, loans); left in, a French
     sentence would pass for an English headline.
     """
-    def build() -> frozenset[str]:
+    def build() -> dict[str, bool]:
         from wordfreq import top_n_list
 
         foreign = set().union(*(top_n_list(lang, 300) for lang in SOURCE_LANGUAGES))  # their function words
-        return frozenset(set(top_n_list("en", VOCABULARY)) - (foreign - set(top_n_list("en", 1000))))
+        return dict.fromkeys(set(top_n_list("en", VOCABULARY)) - (foreign - set(top_n_list("en", 1000))), True)
 
     key = f"english-vocabulary-{VOCABULARY}-{'-'.join(SOURCE_LANGUAGES)}-wordfreq{package_stamp('wordfreq')}"
-    return frozenset(cached(key, build))
+    return word_table(key, build)
 
 
 def looks_english(words: list[str], dirs: tuple[Path, ...] = ()) -> bool:
@@ -225,7 +226,7 @@ def _english_by_counts(total: int, function: int, words: Callable[[], list[str]]
         return True
     vocabulary = _english_vocabulary()
     listed = words()
-    return sum(w.lower() in vocabulary for w in listed) / len(listed) >= ENGLISH_WORDS
+    return sum(vocabulary.get(w.lower(), False) for w in listed) / len(listed) >= ENGLISH_WORDS
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:
