@@ -43,12 +43,13 @@ except ImportError:  # another interpreter: compile the ordinary way
 FORMAT = 2  # of the stored programs: a new format is a new store
 _KEY = "patterns-" + hashlib.blake2b(f"{FORMAT}|{sys.version}|{getattr(_sre, 'MAGIC', '')}|{regex.__version__}".encode(),
                                      digest_size=8).hexdigest()
-MAX_PROGRAMS = 5000  # patterns the store keeps (the built-in rules compile about 250)
+MAX_PROGRAMS = 5000  # patterns the store keeps (a check with the built-in rules uses about 150)
 _STDLIB, _REGEX = b"s", b"x"  # the first byte of a stored program: its engine
 _CODE = "I"  # the stdlib engine's numbers are 32-bit unsigned
 
 _programs: dict[bytes, bytes] | None = None
 _learned: dict[bytes, bytes] = {}  # what this process compiled: missing from the store, or not taken from it
+_used: set[bytes] = set()  # what it took from the store
 
 
 def compile_fast(pattern: str, flags: int = 0, **lists: Any) -> "re.Pattern | regex.Pattern":
@@ -67,6 +68,7 @@ def compile_fast(pattern: str, flags: int = 0, **lists: Any) -> "re.Pattern | re
     if known:
         compiled = _restore(pattern, known)
         if compiled is not None:
+            _used.add(key)
             return compiled
     if not lists:
         try:
@@ -155,10 +157,9 @@ def _store() -> dict[bytes, bytes]:
 
 
 def _learn(key: bytes, program: bytes | None) -> None:
-    programs = _store()
-    if program is None or len(programs) >= MAX_PROGRAMS:
+    if program is None or len(_learned) >= MAX_PROGRAMS:
         return
-    programs[key] = program
+    _store()[key] = program
     if not _learned:
         atexit.register(_save)
     _learned[key] = program
@@ -166,12 +167,13 @@ def _learn(key: bytes, program: bytes | None) -> None:
 
 def _save() -> None:
     """Write the store: as read now (other processes may have added to it), with what this
-    process learned in place of what it could not use."""
+    process learned in place of what it could not use. A store that would grow past
+    ``MAX_PROGRAMS`` (rule folders come and go) keeps only what this process used."""
     if not _learned:
         return
     merged = cache.load(_KEY)
     merged = merged if isinstance(merged, dict) else {}
-    for key, program in _learned.items():
-        if key in merged or len(merged) < MAX_PROGRAMS:
-            merged[key] = program
+    if len(merged.keys() | _learned.keys()) > MAX_PROGRAMS:
+        merged = {key: merged[key] for key in _used if key in merged}
+    merged.update(_learned)
     cache.store(_KEY, merged)

@@ -28,6 +28,7 @@ def fresh_store(tmp_path, monkeypatch):
     monkeypatch.setenv("CLEANUP_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(regexes, "_programs", None)
     monkeypatch.setattr(regexes, "_learned", {})
+    monkeypatch.setattr(regexes, "_used", set())
     monkeypatch.setattr(regexes.atexit, "register", lambda function: None)  # no exit hook from a test
     return tmp_path
 
@@ -114,13 +115,20 @@ def test_what_only_regex_reads_is_compiled_by_regex_and_stored(fresh_store):
         compile_fast(r"(unclosed")
 
 
-def test_the_store_is_bounded(fresh_store, monkeypatch):
+def test_a_full_store_keeps_what_the_last_run_used(fresh_store, monkeypatch):
     monkeypatch.setattr(regexes, "MAX_PROGRAMS", 3)
-    for n in range(10):
-        assert compile_fast(f"word{n}").match(f"word{n}")
-    assert len(regexes._store()) == 3
+    for n in range(5):
+        assert compile_fast(f"old{n}").match(f"old{n}")
+    assert len(regexes._learned) == 3  # learned up to the bound
     regexes._save()
     assert len(regexes.cache.load(regexes._KEY)) == 3
+    # the next process (another rule folder): uses one stored pattern, learns a new one
+    monkeypatch.setattr(regexes, "_programs", None)
+    monkeypatch.setattr(regexes, "_learned", {})
+    monkeypatch.setattr(regexes, "_used", set())
+    assert compile_fast("old0").match("old0") and compile_fast("new0").match("new0")
+    regexes._save()
+    assert set(regexes.cache.load(regexes._KEY)) == {regexes._digest(p, 0, {}) for p in ("old0", "new0")}
 
 
 def test_an_unwritable_cache_still_compiles(tmp_path, monkeypatch):
