@@ -12,9 +12,10 @@ hands them straight to the C function, which checks a program before it takes it
 anything is not what this expects, patterns compile the ordinary way. The cache is written
 once, when the process ends, if it learned a pattern.
 
-The store maps a digest of each pattern to its program packed in bytes, unpacked when the
-pattern is asked for: a store of a thousand patterns, long phrase lists among them, then
-loads in a millisecond, not ten.
+The store maps a digest of each pattern to its program packed in bytes with a checksum,
+unpacked when the pattern is asked for: a store of a thousand patterns, long phrase lists
+among them, then loads in a millisecond, not ten. The checksum catches a damaged file; the
+cache folder itself is trusted, as Python trusts its own bytecode cache.
 """
 
 from __future__ import annotations
