@@ -94,3 +94,25 @@ def test_paragraph_ends_match_their_plain_form(text):
     plain = re.compile(r"(?<=\n)[^\n]++(?=\n[^\S\n]*+(?:\n|\Z)|\Z)")
     found = [m.span(1) for m in punctuation._PARAGRAPH_END.finditer(text)]
     assert found == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B", "é", "1", " ", "\t", "\u00a0", "\u202f", ".", ",", ";", ":", "!", "?",
+                                 "...", "”", "’", '"', ")", "]", "»", "«", "(", "D", "p", "-", "\n", ":)", ";-)"]),
+                max_size=40).map("".join))
+def test_spaces_before_marks_are_found_from_the_marks_as_the_plain_scan_finds_them(text):
+    from cleanup.stages import punctuation
+
+    plain = [m.span() for m in punctuation._SPACE_BEFORE.finditer(text)]
+    assert [m.span() for m in punctuation.spaces_before_marks(text)] == plain
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "B", "K", "é", "Ж", "1", "½", " ", "\t", ".", ",", ";", "!", "?", "”", "’",
+                                 "'", '"', "“", ")", "s", "A", "I", "Th", "e", "\n", "_"]),
+                max_size=40).map("".join))
+def test_glued_marks_are_tried_where_the_gate_matches_as_the_plain_scan_finds_them(text):
+    from cleanup.stages import punctuation
+
+    plain = [(m.span(), m.group()) for m in punctuation._GLUED.finditer(text)]
+    assert [(m.span(), m.group()) for m in punctuation.glued_marks(text)] == plain
