@@ -148,7 +148,7 @@ def parsed_toml(raw: str) -> dict[str, Any]:
     return cached(f"toml-{digest}", parse)
 
 
-SHARD = 4  # letters of the prefix a word table is split by (parts of at most ~2,000 words)
+SHARD = 4  # letters of the prefix a word table is split by (wordfreq: 58,671 parts, at most 816 words)
 GROUP = 2  # letters of the prefix its parts are indexed by
 
 
