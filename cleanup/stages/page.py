@@ -75,10 +75,12 @@ def line_score(info: Info, lx: Lexicon, position: float) -> float:
         return -(min(len(info.text), 40) * 0.5 + 5)
     return CONTENT  # short content (list items, table rows, captions inside the text): nearly neutral
 
+
 _LIST_MARK = compile_fast(r"[,;@]")
 _DIGIT = compile_fast(r"\d")
 _STOP_OR_DIGIT = compile_fast(r"[.\d]")
 _COMMA_OR_DIGIT = compile_fast(r"[,;\d]")
+
 
 def label_like(info: Info) -> bool:
     """A link or menu label: Title Case words, no sentence punctuation inside."""

@@ -36,21 +36,23 @@ _BULLET = compile_fast(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
 
 # What each rule's pattern cannot match without (the gate that skips clean text, stdlib engine;
 # each written to start with a mark, which the engine skips to, and to look back from it).
-_SPACE_THEN_MARKS = tuple(compile_fast(rf"{re.escape(mark)}(?<=[ \t\u00a0\u202f]{re.escape(mark)})") for mark in ".,;:!?")
+_SPACES = " \t\u00a0\u202f"  # what _SPACE_BEFORE takes for a space
+_SPACE_THEN_MARKS = tuple(compile_fast(rf"{re.escape(mark)}(?<=[{_SPACES}]{re.escape(mark)})") for mark in ".,;:!?")
 _DOUBLED_STOP = compile_fast(r"\.(?:(?<=[.!?]\.)|(?<=[.!?][ \t]\.)|(?<=[ \t][ \t]\.))")  # (a longer run: any two)
 
 
-_SPACES = " \t\u00a0\u202f"  # what _SPACE_BEFORE takes for a space
-_SPACE_THEN_MARK = compile_fast(r"[.,;:!?](?<=[ \t\u00a0\u202f].)")  # (a mark, the engine skips to)
+def _starts(patterns: tuple[re.Pattern, ...], text: str) -> list[int]:
+    """Where any of a gate's patterns matches, in order: the places a rule's own pattern, which
+    opens with a lookbehind (tried at every character by a scan), is tried instead."""
+    return sorted({m.start() for pattern in patterns for m in pattern.finditer(text)})
 
 
 def spaces_before_marks(text: str) -> Iterator[re.Match]:
-    """The matches of ``_SPACE_BEFORE``, found from the marks: the pattern starts with a
-    lookbehind, so a scan with it tries every character (115 ms/MB of an article with one space
-    before a mark somewhere). A match is a whole run of spaces right before a mark, so each run
-    before a mark is tried once, from its first space."""
-    for mark in _SPACE_THEN_MARK.finditer(text):
-        start = end = mark.start()
+    """The matches of ``_SPACE_BEFORE``, found from the marks the gate finds (a scan with it
+    took 115 ms/MB of an article with one space before a mark somewhere). A match is a whole
+    run of spaces right before a mark, so each run is tried once, from its first space."""
+    for end in _starts(_SPACE_THEN_MARKS, text):
+        start = end
         while start and text[start - 1] in _SPACES:
             start -= 1
         m = _SPACE_BEFORE.match(text, start)
@@ -134,10 +136,10 @@ _NOT_PROSE = compile_fast(r"[@/\\#=_&<>{}|~]|www|\.(?:com|org|net|html?|php|ua|r
 
 def glued_marks(text: str) -> Iterator[regex.Match]:
     """The matches of ``_GLUED``, tried only where one of ``_GLUED_MARKS`` matches: those read
-    it wider and start at the same mark, and ``_GLUED`` opens with a lookbehind, so a scan with
-    it tries every character (60 ms/MB of an article with one glued mark somewhere)."""
+    it wider and start at the same mark (a scan with it took 60 ms/MB of an article with one
+    glued mark somewhere)."""
     end = 0
-    for start in sorted({m.start() for pattern in _GLUED_MARKS for m in pattern.finditer(text)}):
+    for start in _starts(_GLUED_MARKS, text):
         m = _GLUED.match(text, start) if start >= end else None
         if m is not None:
             end = m.end()
@@ -174,9 +176,11 @@ def _in_code(text: str, left: int, right: int) -> bool:
     """Inside brackets with no space at all: arguments, a formula (``f(Syn,LogForm)``)."""
     return left > 0 and text[left - 1] == "(" and text[right : right + 1] == ")"
 
+
 _OPENING_WORD = compile_fast(r"[“‘\"]?(\p{L}+)")  # a word, after an opening quote
 _MARK_BEFORE_TEXT = compile_fast(r"[.,;!?](?=[^\s”’\"])")
 _LETTERS = compile_fast(r"\p{L}*")
+
 
 def _word_at(text: str, at: int) -> str:
     m = _OPENING_WORD.match(text[at:])

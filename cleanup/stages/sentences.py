@@ -34,10 +34,10 @@ from ..vocabulary import zipf
 _NEW_STATEMENT = compile_fast(r"\b(?:that|whether|if|how|why|what|when|because|and|but|as)\b", regex.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 _FIRST_PERSON = frozenset({"i", "we"})  # never the same speaker as a name
-# What an attribution's verb takes: a medium or an addressee ("on Twitter", "to reporters").
 _CLOSING_QUOTE = compile_fast('[”"»]')
 _STOP = compile_fast(r"\.")
 _WALL = compile_fast(r"[!?;:“”\"]")  # marks no clause holds
+# What an attribution's verb takes: a medium or an addressee ("on Twitter", "to reporters").
 _COMPLEMENT = compile_fast(r"\s+(?i:on|to|in|at|during|via|from|after|before|for|through|reporters|journalists)\b")
 
 
