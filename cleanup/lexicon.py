@@ -15,9 +15,9 @@ from pathlib import Path
 import regex
 
 from .cache import cached, parsed_toml
-from .regexes import compile_fast
 from .errors import RuleFileError
 from .locations import builtin_rules_dir
+from .regexes import compile_fast
 
 
 @functools.cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
 from .regexes import compile_fast
 
 PARAGRAPH = compile_fast(r"[^\n]+(?:\n[^\n]+)*")  # a run of non-blank lines

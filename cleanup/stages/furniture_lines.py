@@ -97,7 +97,7 @@ class Lexicon:
         labels, stamp = self._stamp
         ahead = r"(?=[^\W\d_]|[\"“‘«])" if wide else r"(?=[\p{L}\"“‘«])"
         pattern = rf"^\s*(?:(?P<label>{labels})\s*:?\s*)?(?P<value>{stamp})(?:\s*[|–—:•·-]\s*|\s+){ahead}"
-        return compile_fast(pattern, regex.IGNORECASE) if wide else compile_fast(pattern, regex.IGNORECASE)
+        return compile_fast(pattern, regex.IGNORECASE)  # (the narrow one: \p{L}, with regex)
 
 
 @functools.cache
