@@ -25,12 +25,12 @@ _RUN = compile_fast(r"[^.!?…\n]+")
 _STOPS = compile_fast(r"[.!?…]+[”’\"»)]*")
 # Letters of scripts other than Latin (and the marks that go with them).
 _FOREIGN_SCRIPT = compile_fast(r"[\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{Armenian}\p{Georgian}"
-                                r"\p{Devanagari}\p{Thai}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"
-                                r"[\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{Armenian}\p{Georgian}\p{Devanagari}"
-                                r"\p{Thai}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{M}\s'’-]*")
+                               r"\p{Devanagari}\p{Thai}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]"
+                               r"[\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{Armenian}\p{Georgian}\p{Devanagari}"
+                               r"\p{Thai}\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{M}\s'’-]*")
 # The same scripts by code-point block, for a fast test with the stdlib engine.
 _ANY_FOREIGN = compile_fast("[\u0370-\u03ff\u0400-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff\u0900-\u097f"
-                          "\u0e00-\u0e7f\u10a0-\u10ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+                            "\u0e00-\u0e7f\u10a0-\u10ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _SCRIPT_NAMES = ("Cyrillic", "Greek", "Arabic", "Hebrew", "Armenian", "Georgian", "Devanagari", "Thai",
                  "Han", "Hiragana", "Katakana", "Hangul")
 _SCRIPT_LETTERS = {name: compile_fast(rf"\p{{{name}}}") for name in _SCRIPT_NAMES}  # a span's first letter
