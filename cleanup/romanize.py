@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from .cache import parsed_toml
 from .locations import builtin_rules_dir
+from .wordscan import automaton
 
 MAX_READINGS = 64  # per prefix: keeps a pathological spelling from exploding
 ENGLISH = "en"
@@ -39,6 +41,7 @@ class Convention:
     backward: dict[str, tuple[str, ...]]  # Latin group -> Cyrillic it may stand for
     inventory: frozenset[str]  # the Latin characters the convention writes
     longest: int
+    automaton: Any = field(compare=False)  # finds the groups of ``backward`` in a spelling
 
 
 @functools.cache
@@ -54,7 +57,8 @@ def conventions() -> dict[str, Convention]:
                     backward[latin].append(cyr)
         inventory = frozenset(c for forms in forward.values() for latin in forms for c in latin)
         out[code] = Convention(code, spec["label"], forward, {k: tuple(v) for k, v in backward.items()},
-                               inventory, max(map(len, backward)))
+                               inventory, max(map(len, backward)),
+                               automaton(backward, lambda latin: (len(latin), tuple(backward[latin]))))
     return out
 
 
@@ -66,8 +70,11 @@ def _normalise(spelling: str, inventory: frozenset[str]) -> str:
 
     Other marks (ä, ñ, ç) stay, so a word of another language (Zusätzlich) reads as nothing.
     """
+    lower = spelling.lower()
+    if lower.isascii():
+        return lower  # (an ASCII letter has no marks to drop)
     out = []
-    for char in spelling.lower():
+    for char in lower:
         if char not in inventory:
             parts = unicodedata.normalize("NFD", char)
             if len(parts) > 1 and all(c in _STRESS for c in parts[1:]):
@@ -82,13 +89,16 @@ def cyrillic(spelling: str, code: str) -> tuple[str, ...]:
     return tuple(_readings(spelling, code))
 
 
-def _groups(convention: Convention, text: str, i: int) -> Iterator[tuple[int, tuple[str, ...]]]:
-    """The letter groups of the convention that start at ``i``, longest first (the order the
-    readings take), each with where it ends and the Cyrillic it may stand for."""
-    for size in range(min(convention.longest, len(text) - i), 0, -1):
-        cyrs = convention.backward.get(text[i : i + size])
-        if cyrs:
-            yield i + size, cyrs
+def _groups(spelling: str, code: str) -> list[list[tuple[int, tuple[str, ...]]]]:
+    """For each position of the normalised ``spelling``, the letter groups of the convention
+    that start there, longest first (the order the readings take), each with where it ends and
+    the Cyrillic it may stand for: every group found in one scan of an automaton."""
+    convention = conventions()[code]
+    text = _normalise(spelling, convention.inventory)
+    out: list[list[tuple[int, tuple[str, ...]]]] = [[] for _ in range(len(text))]
+    for last, (size, cyrs) in convention.automaton.iter(text):  # (by end: at one start, longest last)
+        out[last + 1 - size].insert(0, (last + 1, cyrs))
+    return out
 
 
 def _readings(spelling: str, code: str) -> dict[str, str]:
@@ -98,15 +108,14 @@ def _readings(spelling: str, code: str) -> dict[str, str]:
     a reading grows with it (the key of a group depends only on the key's last sound), so that
     ``keys`` needs no second walk over every reading.
     """
-    convention = conventions()[code]
-    text = _normalise(spelling, convention.inventory)
-    states: list[dict[str, str] | None] = [None] * (len(text) + 1)
+    groups = _groups(spelling, code)
+    states: list[dict[str, str] | None] = [None] * (len(groups) + 1)
     states[0] = {"": ""}
-    for i in range(len(text)):
+    for i, starting in enumerate(groups):
         here = states[i]
         if not here:
             continue
-        for end, cyrs in _groups(convention, text, i):
+        for end, cyrs in starting:
             for cyr in cyrs:
                 target = states[end]
                 if target is None:
@@ -117,20 +126,23 @@ def _readings(spelling: str, code: str) -> dict[str, str]:
                     reading = prefix + cyr
                     if reading not in target:
                         target[reading] = sound + _key_after(sound[-1:], cyr)
-    return states[len(text)] or {}
+    return states[-1] or {}
 
 
 def readable(spelling: str, code: str) -> bool:
     """Whether ``spelling`` has any reading under the convention (its letter groups cover it)."""
-    convention = conventions()[code]
-    text = _normalise(spelling, convention.inventory)
-    reached = [False] * (len(text) + 1)
-    reached[0] = True
-    for i in range(len(text)):
-        if reached[i]:
-            for end, _ in _groups(convention, text, i):
-                reached[end] = True
-    return reached[len(text)]
+    return _ending(_groups(spelling, code))[0]
+
+
+def _ending(groups: list[list[tuple[int, tuple[str, ...]]]]) -> list[bool]:
+    """For each position, whether letter groups lead from it to the end of the spelling."""
+    ends = [False] * len(groups) + [True]
+    for i in range(len(groups) - 1, -1, -1):
+        for end, _ in groups[i]:
+            if ends[end]:
+                ends[i] = True
+                break
+    return ends
 
 
 def key(cyr: str) -> str:
@@ -163,19 +175,24 @@ def _keys(spelling: str, code: str) -> Iterable[str]:
     Readings of one spelling run to dozens (и/й/ы/і for each ``y``), their keys to a few, so
     the keys are grown directly, prefix by prefix, while the readings are only counted. Where a
     prefix has more than ``MAX_READINGS`` readings the cap decides which count, and the readings
-    themselves are walked (``_readings``).
+    themselves are walked (``_readings``). Prefixes from which no group leads to the end are
+    skipped: they feed no reading of the whole, so neither their keys nor their cap count.
     """
-    convention = conventions()[code]
-    text = _normalise(spelling, convention.inventory)
-    states: list[set[str]] = [set() for _ in range(len(text) + 1)]
-    counts = [0] * (len(text) + 1)
+    groups = _groups(spelling, code)
+    ends = _ending(groups)
+    if not ends[0]:
+        return ()  # no reading covers the spelling
+    states: list[set[str]] = [set() for _ in range(len(groups) + 1)]
+    counts = [0] * (len(groups) + 1)
     states[0].add("")
     counts[0] = 1
-    for i in range(len(text)):
+    for i, starting in enumerate(groups):
         here = states[i]
         if not here:
             continue
-        for end, cyrs in _groups(convention, text, i):
+        for end, cyrs in starting:
+            if not ends[end]:
+                continue  # a prefix no reading of the whole passes through
             counts[end] = min(counts[end] + counts[i] * len(cyrs), MAX_READINGS + 1)
             if counts[end] > MAX_READINGS:
                 return _readings(spelling, code).values()
@@ -183,7 +200,7 @@ def _keys(spelling: str, code: str) -> Iterable[str]:
             for cyr in cyrs:
                 for sound in here:
                     target.add(sound + _key_after(sound[-1:], cyr))
-    return states[len(text)]
+    return states[-1]
 
 
 @functools.lru_cache(maxsize=4096)

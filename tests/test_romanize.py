@@ -40,3 +40,26 @@ def test_the_cap_is_met_and_walked(monkeypatch):
         monkeypatch.setattr(romanize, "MAX_READINGS", 10**6)
         assert frozenset(romanize._readings(spelling, "en").values()) > capped
         monkeypatch.undo()
+
+
+def _plain_groups(spelling: str, code: str) -> list[list[tuple[int, tuple[str, ...]]]]:
+    """The letter groups at each position by their definition: every slice the convention reads,
+    longest first."""
+    convention = conventions()[code]
+    text = romanize._normalise(spelling, convention.inventory)
+    return [[(i + n, convention.backward[text[i : i + n]]) for n in range(min(convention.longest, len(text) - i), 0, -1)
+             if text[i : i + n] in convention.backward] for i in range(len(text))]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="yieaoukhstczjwgvnrlmpbdf'áñęÁé\u0301ß", min_size=0, max_size=24))
+def test_groups_found_by_the_automaton_are_the_slices_the_convention_reads(spelling):
+    for code in conventions():
+        assert romanize._groups(spelling, code) == _plain_groups(spelling, code)
+
+
+def test_ascii_and_accented_spellings_normalise_alike_where_only_stress_differs():
+    inventory = conventions()["en"].inventory
+    assert romanize._normalise("Zelensky", inventory) == "zelensky"
+    assert romanize._normalise("Zelénsky", inventory) == "zelensky"  # a stress mark English does not write
+    assert romanize._normalise("Zusätzlich", inventory) == "zusätzlich"  # other marks stay
