@@ -32,6 +32,8 @@ def test_example(rule, example):
         assert not clean(result.text, only(rule, example, unsafe=example.unsafe)).changes, "fix is not idempotent"
     assert replay(example.before, result.changes) == result.text
     assert revert(result.text, result.changes) == example.before
+    if example.unsafe and example.after is not None:  # a suggestion: the default settings leave it
+        assert clean(example.before, only(rule, example)).text == example.before, "an unsafe example was fixed by default"
 
 
 @pytest.mark.parametrize("rule,example", COUNTER)
