@@ -24,6 +24,7 @@ from ..regexes import compile_fast
 from ..registry import Rule, check
 from ..textview import in_code, whole_words
 from ..vocabulary import first_sounds, function_words, zipf
+from .articles import vowel_sound
 from .casing import english_around, gazetteer, mid_sentence
 
 _BEFORE, _AFTER = r"(?<![\w@#/.'’-])", r"(?![\w@/]|\.\w)"  # not inside URLs, handles, hashtags
@@ -36,6 +37,7 @@ _CAPITALISED = compile_fast(r"[A-Z](?<![^\W\d_][A-Z])[a-z]{2,}(?![^\W\d_])")
 _PREVIOUS = compile_fast(r"(?<![^\W\d_])[A-Z][^\W\d_]*\s$")  # a capitalised word just before
 KNOWN = 3.0  # zipf frequency of a word we trust as a part
 UNKNOWN = 1.0  # below this the token itself is no word (rare real words sit at 1 to 3)
+INFLECTED = 2.5  # zipf frequency of a dictionary word whose -s form is trusted as a word too
 CONTENT = 4.5  # both halves this common, token unknown: a likely, not certain, merge
 RIVAL = 1.0  # another split scoring within this much of the best: two readings, leave it
 SHORT_PART = 4.0  # how common a word must be to take a two-letter function word after it
@@ -62,6 +64,15 @@ def _plain_word(lower: str, dirs: tuple[Path, ...]) -> bool:
     return first_sounds(lower) != 0 or (zipf(lower) >= UNKNOWN and not _two_function_words(lower, dirs))
 
 
+def _plural_of_word(lower: str) -> bool:
+    """Whether ``lower`` is the -s form of a dictionary word common enough to trust (``onboards``,
+    ``reboots``: the lists often lack the inflected form). Such a token is never split before a
+    part of four letters or more, which the -s inflects ("on boards"); a short part is a glued
+    function word whose -s it is ("butis": but is)."""
+    stem = lower[:-1]
+    return lower.endswith("s") and first_sounds(stem) != 0 and zipf(stem) >= INFLECTED
+
+
 @dataclass(frozen=True)
 class Split:
     at: int  # offset inside the token
@@ -80,8 +91,20 @@ def _candidates(token: str, vocabulary: Counter, names: dict[str, str], dirs: tu
             return low in names or vocabulary[low] > 0
         return zipf(low) >= KNOWN or vocabulary[low] > 0
 
+    def named(part: str) -> bool:
+        """A name by the table or by the article's capitals mid-sentence; an acronym or a word
+        no list knows that the article also writes on its own ("atLSU", "suspectDyteon"; an
+        English word capitalised only where a sentence starts names nothing: "lastUpdate"); a
+        brand with a capital inside ("onYouTube")."""
+        return (part.lower() in names or part in capitals or part in _HONORIFICS
+                or (part.isupper() or zipf(part.lower()) < UNKNOWN) and vocabulary[part.lower()] > 0
+                or not part.isupper() and any(c.isupper() for c in part[1:]))
+
+    inflected = _plural_of_word(lower)
     for i in range(2, len(token) - 1):
         left, right = token[:i], token[i:]
+        if left.lower() == "an" and vowel_sound(right, dirs) is False or inflected and len(right) >= 4:
+            continue  # "anstream": the split would write "an" before a consonant; "onboards"
         if right.islower() and right in after and len(left) >= 3 and known(left):
             yield 2, zipf(left.lower()), i
         elif (right in _SHORT_AFTER and len(left) >= 3 and left[1:].islower() and first_sounds(left)
@@ -93,17 +116,19 @@ def _candidates(token: str, vocabulary: Counter, names: dict[str, str], dirs: tu
             right[0].isupper() or zipf(right.lower()) >= 3.5
         ):
             # "ofthe", "inKyiv"; at a capital ("Thefinal") it may be a name ("Hersons", "Torim"):
-            # a suggestion, and only before a common word
+            # a suggestion, and only before a common word; before a capital that names nothing
+            # it is an identifier ("isPaused", "notBefore"): a suggestion
             if left.islower() or zipf(right.lower()) >= CONTENT:
-                yield 2 if left.islower() else 1, zipf(right.lower()), i
+                safe = left.islower() and (right.islower() or named(right))
+                yield 2 if safe else 1, zipf(right.lower()), i
         elif (left.islower() and right[0].isupper() and right[1:].islower()
               and (len(right) >= 3 or right.lower() in function_words(dirs) or right in _HONORIFICS)
               and len(left) >= 2 and known(left) and known(right)):  # not "subRl", "macOS"
             # a case junction ("residentsKyiv", "saidTrump", "evidenceThe"); safe only before a
-            # name of the table or one the article writes on its own, or a sentence's first word:
-            # brands and identifiers are written so on purpose ("easyJet", "getName")
-            alone = (right.lower() in names or right in capitals or right in _HONORIFICS
-                     or right.lower() in function_words(dirs))
+            # name of the table or one the article capitalises mid-sentence, or a sentence's
+            # first word after a word that may end one: brands and identifiers are written so on
+            # purpose ("easyJet", "getName", "lastUpdate")
+            alone = named(right) or (right.lower() in function_words(dirs) and left not in function_words(dirs))
             yield 2 if alone else 1, min(zipf(left), zipf(right.lower())), i
         elif (token[1:].islower() and zipf(lower) == 0 and len(left) >= 3 and len(right) >= 3
               and zipf(right) >= CONTENT and (zipf(left.lower()) >= CONTENT
@@ -195,14 +220,15 @@ def _count_tokens(text: str) -> tuple[Counter]:
 
 
 def _count_words(text: str) -> tuple[Counter, Counter]:
-    """The article's words in lower case and its capitalised words, counted (sums over its
-    lines, as lower-casing is)."""
-    return Counter(_WORDS.findall(text.lower())), Counter(_CAPITALISED.findall(text))
+    """The article's words in lower case and its capitalised words mid-sentence (a capital at
+    a sentence's start names nothing), counted (sums over its lines, as lower-casing is)."""
+    return Counter(_WORDS.findall(text.lower())), Counter(
+        m.group() for m in _CAPITALISED.finditer(text) if mid_sentence(text, m.start()))
 
 
 def _splits(vocabulary: Counter, capitals: Counter, tokens: Iterable[str], dirs: tuple[Path, ...]) -> dict[str, Split]:
     """Where the space goes in each token that may be a merge, from the article's counts alone."""
-    capitals = frozenset(capitals)  # names the article writes on their own
+    capitals = frozenset(capitals)  # names the article writes mid-sentence
     names = gazetteer(dirs)
     splits = {}
     for token in tokens:
