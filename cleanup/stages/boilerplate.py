@@ -9,17 +9,22 @@ over a line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import Finding
 from ..passes import Passes
 from ..registry import Rule, check
-from ..textview import Line, content_lines, removal_span, split_lines
+from ..textview import Line, content_lines, removal_span, split_lines, title_case
+from ..vocabulary import function_words
 from .furniture_lines import LONGEST_PHRASE, Decision, Info, describe, inline_link, lexicon, photo_credit
 from .page import main_content
 from .page_head import head_decisions
 from .page_tail import tail_decision
+
+MIN_WRAPPED = 4  # words of a line whose sentence a wrapped line below may carry on
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 class Analysis:
@@ -32,6 +37,7 @@ class Analysis:
         self.lines = split_lines(text)
         self.infos = [self._describe(line) for line in content_lines(self.lines)]
         self.lx = lexicon(dirs)
+        self.function_words = function_words(dirs)
         self.decisions: list[Decision] = []
         self.taken: set[int] = set()
         self.kept: set[int] = set()  # closing credits of the article
@@ -67,10 +73,33 @@ class Analysis:
 
     def _take(self, decision: Decision) -> None:
         span = range(decision.first, decision.last + 1)
-        if decision.prefix_end is None and any(i in self.taken for i in span):
+        if decision.prefix_end is None and (any(i in self.taken for i in span) or self._mid_sentence(decision)):
             return
         self.taken.update(span if decision.prefix_end is None else ())
         self.decisions.append(decision)
+
+    def _mid_sentence(self, decision: Decision) -> bool:
+        """Whether the lines would be cut out of a sentence: hard-wrapped prose ("see the notice
+        for" / "more information.") puts any words at a line's start. The first line, the line
+        after the last, or for a short block any of its lines carries on the line above."""
+        inner = range(decision.first + 1, decision.last + 1) if decision.last - decision.first < 3 else ()
+        return any(self._runs_on(i) for i in (decision.first, decision.last + 1, *inner))
+
+    def _runs_on(self, i: int) -> bool:
+        """Whether line ``i`` carries on the sentence of the line right above it: that line has
+        words and ends in the middle of a sentence (a function word, a comma, an ordinal), or
+        is no headline and this one starts in lower case; this one is no one-word label."""
+        if not 0 < i < len(self.infos):
+            return False
+        above, here = self.infos[i - 1], self.infos[i]
+        if not ((here.words >= 2 or here.terminal) and above.line.index == here.line.index - 1
+                and not above.terminal and not above.bullet and above.words >= MIN_WRAPPED
+                and (above.text[-1].isalpha() or above.text[-1] == ",")):
+            return False
+        last = above.text.rsplit(None, 1)[-1]
+        if last in self.function_words or above.text[-1] == "," or _ORDINAL.fullmatch(last):
+            return True  # "... for" / "of 30th" ends no headline, whatever opens the next line
+        return here.text[:1].islower() and not title_case(above.text)
 
     def span(self, decision: Decision) -> tuple[int, int]:
         first, last = self.infos[decision.first].line, self.infos[decision.last].line

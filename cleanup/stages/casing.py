@@ -23,13 +23,12 @@ from ..regexes import compile_fast
 from ..registry import Rule, check
 from ..thesaurus import ordinary
 from ..vocabulary import function_words, words_near, zipf
-from ..textview import in_code
+from ..textview import TITLE_SHARE, in_code, title_case
 from ..wordscan import Tokens, lookup
 from .language import MIN_WORDS, looks_english
 
 _BEFORE, _AFTER = r"(?<![\w@#/.-])", r"(?![\w@/-]|\.\w)"  # not inside URLs or handles
 _WORD = compile_fast(_BEFORE + r"[^\W\d_]+(?:-[^\W\d_]+)*" + _AFTER)
-_LETTERS = compile_fast(r"[^\W\d_]+")
 _SPACE_LOWER = compile_fast(r" [a-z]{4}")  # the start of a lower-case word of four letters or more
 _NEWLINE = compile_fast("\n")
 _NOT_LOWER = compile_fast(r"[^\W\d_a-z]")  # a letter that may be a capital
@@ -41,7 +40,6 @@ COMMON = 3.5  # zipf frequency from which a lower-case word is an ordinary word
 # after it is a surname ("Mr jones", "Father johnson").
 _HONORIFIC = compile_fast(r"(?<![^\W\d_])(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sir|Dame|Lady|Lord|Father|Sister|Brother|Gen|Sen|Rep|Gov|Col|Capt|Sgt|Lt)\.? $")
 _CONNECTORS = frozenset("of and for & de del la von van".split())  # inside multiword names
-TITLE_SHARE = 0.6  # share of capitalised longer words that makes a line Title Case
 EVERYDAY = 5.0  # zipf frequency of words too common to be only names (did, went; but john, china)
 STRONG = 3  # standalone capitals that make an ordinary word the article's name in any slot
 OFFICE_SHARE = 0.34  # share of capitals before a name that makes an ordinary word a title (President)
@@ -277,8 +275,7 @@ class _TitleLines:
             if lower > 0 and len(_NOT_LOWER.findall(self.text, start, end)) < lower * TITLE_SHARE / (1 - TITLE_SHARE):
                 self.judged[start] = False
             else:
-                words = [w for w in _LETTERS.findall(self.text, start, end) if len(w) >= 4][1:]
-                self.judged[start] = len(words) >= 2 and sum(w[0].isupper() for w in words) >= TITLE_SHARE * len(words)
+                self.judged[start] = title_case(self.text, start, end)
         return self.judged[start]
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -318,11 +319,25 @@ def reach(seed: int = 10) -> dict[str, float]:
     return figures
 
 
-def harm() -> dict[str, float]:
-    """Characters removed from clean text as it is (false alarms): every figure must be 0."""
+def wrapped(text: str, rng: random.Random) -> str:
+    """``text`` hard-wrapped as plain-text newsletters and wire copy are: every line longer than
+    a width of 60 to 78 columns broken at spaces (blank lines kept)."""
+    width = rng.randint(60, 78)
+    return "\n".join(textwrap.fill(line, width) if line.strip() else line for line in text.split("\n"))
+
+
+def harm(seed: int = 12) -> dict[str, float]:
+    """Characters removed from clean text as it is, and hard-wrapped (a line may then start
+    anywhere in a sentence: "see the notice for" / "more information."): every figure must be 0."""
+    rng = random.Random(seed)
     sets = corpora() | {"bodies": bodies(), "mlqe_pe": post_edits()}
-    return {f"reach_furniture.clean_{name}.false_alarms": sum(len(removed_positions(t)) for t in texts)
-            for name, texts in sets.items()}
+    figures = {f"reach_furniture.clean_{name}.false_alarms": sum(len(removed_positions(t)) for t in texts)
+               for name, texts in sets.items()}
+    for name in ("ntrex", "wmt21", "wmt23_refs", "bodies"):
+        if name in sets:
+            figures[f"reach_furniture.clean_{name}_wrapped.false_alarms"] = sum(
+                len(removed_positions(wrapped(t, rng))) for t in sets[name])
+    return figures
 
 
 def mt_harm() -> dict[str, float]:
