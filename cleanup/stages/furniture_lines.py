@@ -201,15 +201,21 @@ def title_like(info: Info) -> bool:
 
 
 def photo_credit(text: str, lx: Lexicon) -> bool:
-    """``MAXIM GUCHEK/ BELTA/ AFP``: names and agencies joined by slashes or 'via', nothing else."""
+    """``MAXIM GUCHEK/ BELTA/ AFP``: names and agencies joined by slashes or 'via', nothing else,
+    and an agency or a person among them."""
     if len(text) > 120 or ("/" not in text and " via " not in text) or terminal(text) or text.endswith(","):
         return False  # (a line that ends with a comma goes on: "DATA FILES, AND/OR SOFTWARE,")
     parts = [p.strip() for p in _CREDIT_JOIN.split(_CREDIT_LABEL.sub("", text))]
     if len(parts) < 2 or any(not p or len(p.split()) > 5 for p in parts):
         return False
-    named = [bool(lx.agency.match(p)) or (p.upper() == p and any(c.isalpha() for c in p)) for p in parts]
+    bullet = _BULLET.match(parts[0])
+    if bullet:  # a list item's bullet is no word of a name
+        parts[0] = parts[0][bullet.end() :]
+    agencies = [bool(lx.agency.match(p) or lx.agency.match(p.title())) for p in parts]  # (REUTERS)
+    named = [agencies[i] or (p.upper() == p and any(c.isalpha() for c in p)) for i, p in enumerate(parts)]
     capitalised = all(named[i] or all(w[0].isupper() for w in p.split()) for i, p in enumerate(parts))
-    return capitalised and any(named)
+    # An agency or a person (two words or more) is credited; codes are not (EUR/USD, X86/Linux).
+    return capitalised and any(named) and (any(agencies) or any(len(p.split()) >= 2 for p in parts))
 
 
 def section(text: str, lx: Lexicon) -> bool:
