@@ -299,14 +299,47 @@ def _in_name(neighbour: str, before: bool, word: str, pairs: Counter, common: fr
 def _ordinary(word: str, dirs: tuple[Path, ...]) -> bool:
     """An ordinary English word, not only a name: the thesaurus writes it in lower case (any
     inflection, British spelling too), it is a word coined since (``rules/lexicon/casing.toml``),
-    it ends as English derives words (``presidential``, ``sanctioning``), or it is an everyday
-    word no place is called (``did``, ``says``; not ``india``)."""
+    it ends as English derives words (``presidential``, ``sanctioning``), English builds it from
+    ordinary words (``countdown``, ``serializer``), or it is an everyday word no place is called
+    (``did``, ``says``; not ``india``)."""
     known = ordinary(word)
     if known is None:  # no thesaurus: word frequency is the fallback
         return zipf(word) >= COMMON
-    if known or word in modern_words(dirs) or _DERIVED.search(word):
+    if known or word in modern_words(dirs) or _DERIVED.search(word) or _built(word):
         return True
     return word not in world_places(dirs) and zipf(word) >= EVERYDAY  # "did", but not "europe"
+
+
+# How English builds words the 1990s thesaurus lacks, from words it has: a prefix before a
+# word (unsubscribe), a word with -ize and its kin (serializer, initialize, iterator), a verb
+# with a particle of three letters or more (countdown, timeout: not "put in", Putin), and
+# hyphenated words and prefixes (user-land, pre-shared). Not closed compounds in general:
+# surnames are built so (Jackson, Goldman, Blackwell).
+_PREFIXES = ("anti", "co", "counter", "de", "dis", "inter", "mis", "non", "over", "post", "pre", "re",
+             "semi", "sub", "un", "under")  # (not micro, super, cyber: brands are built so, Microsoft)
+_SUFFIXES = (("izer", ("", "e")), ("iser", ("", "e")), ("ize", ("", "e")), ("ise", ("", "e")),
+             ("ization", ("", "e")), ("isation", ("", "e")), ("ator", ("ate",)))
+_PARTICLES = ("out", "down", "off", "over", "back", "away")
+STEM = 4  # letters of the ordinary word inside a built one
+
+
+def _built(word: str, deeper: bool = True) -> bool:
+    """Whether ``word`` is built from ordinary words in one of the ways above; a part may be
+    built itself, one level deep (deserializer: de + serial-izer)."""
+
+    def plain(part: str) -> bool:
+        return bool(ordinary(part)) or deeper and _built(part, deeper=False)
+
+    if "-" in word:
+        return all(part in _PREFIXES or len(part) >= 3 and plain(part) for part in word.split("-"))
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= STEM and plain(word[len(prefix):]):
+            return True
+    for suffix, restored in _SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= STEM and any(plain(stem + r) for r in restored):
+            return True
+    return any(word.endswith(p) and len(word) - len(p) >= 3 and plain(word[: -len(p)]) for p in _PARTICLES)
 
 
 @functools.cache
