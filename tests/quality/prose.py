@@ -2,11 +2,13 @@
 
 Reads prose that is on every machine the project runs on (the docstrings of Python's standard
 library, Python's reference documentation in ``pydoc_data``) and, where present, Debian's
-``/usr/share/doc/*/copyright`` files, and prints every change that alters words (encoding and
+``/usr/share/doc/*/copyright`` files and the documentation of this machine's packages (READMEs,
+release notes and manuals in ``/usr/share/doc`` and the installed Python packages: hard-wrapped
+prose, identifiers, product names), and prints every change that alters words (encoding and
 whitespace apart) with its context. A wrong one is a trap to add (``tests/data/traps.toml``)
 and a rule to mend in general. Not a test: the figures are for reading.
 
-``python -m tests.quality.prose [--debian]``
+``python -m tests.quality.prose [--debian] [--docs]``
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import io
 import pkgutil
 import re
 import sys
+import sysconfig
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -66,11 +69,32 @@ def debian() -> Iterator[tuple[str, str]]:
             yield f"debian:{path.parent.name}", text
 
 
+_DOC_NAMES = re.compile(r"(?i)(?:readme[^/]*|[^/]+\.(?:md|rst|txt))$")
+_NOT_PROSE = re.compile(r"(?i)licen[cs]e|copying|record|entry_points|top_level|requirements|sources")
+
+
+def package_docs() -> Iterator[tuple[str, str]]:
+    """READMEs, release notes and manuals of 3 to 300 KB, at most three folders down."""
+    roots = [Path("/usr/share/doc"), Path(sysconfig.get_paths()["purelib"])]
+    for root in roots:
+        for path in sorted(p for depth in ("*/*", "*/*/*", "*/*/*/*") for p in root.glob(depth)):
+            if not _DOC_NAMES.search(path.name) or _NOT_PROSE.search(path.name) or "cleanup" in path.parts:
+                continue
+            try:
+                if not 3_000 < path.stat().st_size < 300_000:
+                    continue
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
+            yield f"docs:{path.relative_to(root)}", text
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--debian", action="store_true", help="also Debian's copyright files (10 MB)")
+    parser.add_argument("--docs", action="store_true", help="also the packages' documentation (about 20 MB)")
     args = parser.parse_args()
-    sources = [docstrings(), reference()] + ([debian()] if args.debian else [])
+    sources = [docstrings(), reference()] + ([debian()] if args.debian else []) + ([package_docs()] if args.docs else [])
     texts = changes = size = 0
     for source in sources:
         for name, text in source:
