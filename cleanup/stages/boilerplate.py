@@ -9,12 +9,12 @@ over a line.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..model import Finding
 from ..passes import Passes
+from ..regexes import compile_fast
 from ..registry import Rule, check
 from ..textview import Line, content_lines, removal_span, split_lines, title_case
 from ..vocabulary import function_words
@@ -24,7 +24,7 @@ from .page_head import head_decisions
 from .page_tail import tail_decision
 
 MIN_WRAPPED = 4  # words of a line whose sentence a wrapped line below may carry on
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_ORDINAL = compile_fast(r"\d+(?:st|nd|rd|th)")
 
 
 class Analysis:
