@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..lexicon import load_lexicon
 from ..model import Finding
 from ..passes import Passes
 from ..regexes import compile_fast
 from ..registry import Rule, check
 from ..textview import Line, content_lines, removal_span, split_lines, title_case
-from ..vocabulary import function_words
 from .furniture_lines import LONGEST_PHRASE, Decision, Info, describe, inline_link, lexicon, photo_credit
 from .page import main_content
 from .page_head import head_decisions
@@ -37,7 +37,7 @@ class Analysis:
         self.lines = split_lines(text)
         self.infos = [self._describe(line) for line in content_lines(self.lines)]
         self.lx = lexicon(dirs)
-        self.function_words = function_words(dirs)
+        self.unfinished = frozenset(load_lexicon("boilerplate", dirs).get("unfinished-words", ()))
         self.decisions: list[Decision] = []
         self.taken: set[int] = set()
         self.kept: set[int] = set()  # closing credits of the article
@@ -87,7 +87,7 @@ class Analysis:
 
     def _runs_on(self, i: int) -> bool:
         """Whether line ``i`` carries on the sentence of the line right above it: that line has
-        words and ends in the middle of a sentence (a function word, a comma, an ordinal), or
+        words and ends in the middle of a sentence (an unfinished word, a comma, an ordinal), or
         is no headline and this one starts in lower case; this one is no one-word label."""
         if not 0 < i < len(self.infos):
             return False
@@ -97,7 +97,7 @@ class Analysis:
                 and (above.text[-1].isalpha() or above.text[-1] == ",")):
             return False
         last = above.text.rsplit(None, 1)[-1]
-        if last in self.function_words or above.text[-1] == "," or _ORDINAL.fullmatch(last):
+        if last.lower() in self.unfinished or above.text[-1] == "," or _ORDINAL.fullmatch(last):
             return True  # "... for" / "of 30th" ends no headline, whatever opens the next line
         return here.text[:1].islower() and not title_case(above.text)
 
