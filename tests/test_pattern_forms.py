@@ -126,3 +126,17 @@ def test_female_pronouns_written_from_their_first_letter_match_their_plain_form(
 
     plain = re.compile(r"\b(?:[Hh]er|[Ss]he|[Hh]ers|[Hh]erself)\b")
     assert [m.span() for m in quality._OBJECT_PRONOUN.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+_PROSE = st.text(alphabet="aZKk ,;.:\n3“\"-Mr", max_size=80)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PROSE)
+def test_capitals_mid_sentence_are_counted_as_the_plain_test_counts_them(text):
+    from collections import Counter
+
+    from cleanup.stages.casing import mid_sentence
+
+    plain = Counter(m.group() for m in segmentation._CAPITALISED.finditer(text) if mid_sentence(text, m.start()))
+    assert segmentation._count_words(text)[1] == plain

@@ -9,6 +9,7 @@ over a line.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +28,12 @@ MIN_WRAPPED = 4  # words of a line whose sentence a wrapped line below may carry
 _ORDINAL = compile_fast(r"\d+(?:st|nd|rd|th)")
 
 
+@functools.cache
+def unfinished_words(dirs: tuple[Path, ...]) -> frozenset[str]:
+    """Words a line does not end a sentence or a headline with (``rules/lexicon/boilerplate.toml``)."""
+    return frozenset(load_lexicon("boilerplate", dirs).get("unfinished-words", ()))
+
+
 class Analysis:
     """Every furniture decision for one text, in article or full-page mode."""
 
@@ -37,7 +44,7 @@ class Analysis:
         self.lines = split_lines(text)
         self.infos = [self._describe(line) for line in content_lines(self.lines)]
         self.lx = lexicon(dirs)
-        self.unfinished = frozenset(load_lexicon("boilerplate", dirs).get("unfinished-words", ()))
+        self.unfinished = unfinished_words(dirs)
         self.decisions: list[Decision] = []
         self.taken: set[int] = set()
         self.kept: set[int] = set()  # closing credits of the article

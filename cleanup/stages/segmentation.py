@@ -34,6 +34,10 @@ _WORDS = compile_fast(r"[^\W\d_]+")
 _HONORIFICS = frozenset({"Mr", "Ms", "Dr"})  # two-letter capitalised words that start a name
 # (The capital before the test that no letter precedes it: the engine skips to capitals.)
 _CAPITALISED = compile_fast(r"[A-Z](?<![^\W\d_][A-Z])[a-z]{2,}(?![^\W\d_])")
+# The same words split by what stands before them: after a word or a comma and a space (always
+# mid-sentence: counted at once), and elsewhere (a sentence may start there: tested one by one).
+_CAPITALISED_AFTER_WORD = compile_fast(r"[A-Z](?:(?<=[^\W\d_] [A-Z])|(?<=[,;] [A-Z]))[a-z]{2,}(?![^\W\d_])")
+_CAPITALISED_ELSEWHERE = compile_fast(r"[A-Z](?<![^\W\d_][A-Z])(?<![^\W\d_] [A-Z])(?<![,;] [A-Z])[a-z]{2,}(?![^\W\d_])")
 _PREVIOUS = compile_fast(r"(?<![^\W\d_])[A-Z][^\W\d_]*\s$")  # a capitalised word just before
 KNOWN = 3.0  # zipf frequency of a word we trust as a part
 UNKNOWN = 1.0  # below this the token itself is no word (rare real words sit at 1 to 3)
@@ -222,8 +226,9 @@ def _count_tokens(text: str) -> tuple[Counter]:
 def _count_words(text: str) -> tuple[Counter, Counter]:
     """The article's words in lower case and its capitalised words mid-sentence (a capital at
     a sentence's start names nothing), counted (sums over its lines, as lower-casing is)."""
-    return Counter(_WORDS.findall(text.lower())), Counter(
-        m.group() for m in _CAPITALISED.finditer(text) if mid_sentence(text, m.start()))
+    capitals = Counter(_CAPITALISED_AFTER_WORD.findall(text))
+    capitals.update(m.group() for m in _CAPITALISED_ELSEWHERE.finditer(text) if mid_sentence(text, m.start()))
+    return Counter(_WORDS.findall(text.lower())), capitals
 
 
 def _splits(vocabulary: Counter, capitals: Counter, tokens: Iterable[str], dirs: tuple[Path, ...]) -> dict[str, Split]:
