@@ -126,7 +126,7 @@ class Analysis:
             if i in self.taken or i in self.kept:
                 continue
             shape, label = self._shape(info)
-            if shape == "caption":
+            if shape == "caption" and not (i == 0 and info.text.upper() == info.text):  # (a headline in capitals)
                 self._take(Decision("embed-caption", i, i, "Caption of an embedded photo or video"))
             elif shape == "long-notice":
                 self._take(Decision("site-widget", i, i, "Site widget or notice"))
