@@ -200,6 +200,10 @@ def title_like(info: Info) -> bool:
     return info.words <= 15 and info.text.rstrip("\"”’'»)").endswith(("?", "!"))
 
 
+_NAME_WORD = r"(?:[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+\.?|[^\W\d_]\.)"  # Garanich, O'Neil, Jean-Pierre, J.
+_PERSON = compile_fast(rf"{_NAME_WORD}(?: {_NAME_WORD})+")  # a person's name: two such words or more
+
+
 def photo_credit(text: str, lx: Lexicon) -> bool:
     """``MAXIM GUCHEK/ BELTA/ AFP``: names and agencies joined by slashes or 'via', nothing else,
     and an agency or a person among them."""
@@ -214,8 +218,8 @@ def photo_credit(text: str, lx: Lexicon) -> bool:
     agencies = [bool(lx.agency.match(p) or lx.agency.match(p.title())) for p in parts]  # (REUTERS)
     named = [agencies[i] or (p.upper() == p and any(c.isalpha() for c in p)) for i, p in enumerate(parts)]
     capitalised = all(named[i] or all(w[0].isupper() for w in p.split()) for i, p in enumerate(parts))
-    # An agency or a person (two words or more) is credited; codes are not (EUR/USD, X86/Linux).
-    return capitalised and any(named) and (any(agencies) or any(len(p.split()) >= 2 for p in parts))
+    # An agency or a person is credited; codes are not (EUR/USD, X86/Linux, I/O Redirection).
+    return capitalised and any(named) and (any(agencies) or any(_PERSON.fullmatch(p) for p in parts))
 
 
 def section(text: str, lx: Lexicon) -> bool:
