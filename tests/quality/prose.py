@@ -4,17 +4,19 @@ Reads prose that is on every machine the project runs on (the docstrings of Pyth
 library, Python's reference documentation in ``pydoc_data``) and, where present, Debian's
 ``/usr/share/doc/*/copyright`` files and the documentation of this machine's packages (READMEs,
 release notes and manuals in ``/usr/share/doc`` and the installed Python packages: hard-wrapped
-prose, identifiers, product names), and prints every change that alters words (encoding and
+prose, identifiers, product names) and GNU's info manuals (``/usr/share/info``, node by node),
+and prints every change that alters words (encoding and
 whitespace apart) with its context. A wrong one is a trap to add (``tests/data/traps.toml``)
 and a rule to mend in general. Not a test: the figures are for reading.
 
-``python -m tests.quality.prose [--debian] [--docs]``
+``python -m tests.quality.prose [--debian] [--docs] [--info]``
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import gzip
 import importlib
 import inspect
 import io
@@ -89,12 +91,27 @@ def package_docs() -> Iterator[tuple[str, str]]:
             yield f"docs:{path.relative_to(root)}", text
 
 
+def info_manuals() -> Iterator[tuple[str, str]]:
+    """The nodes of GNU's info manuals: plain, hard-wrapped English prose."""
+    for path in sorted(Path("/usr/share/info").glob("*.info*.gz")):
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") as file:
+                text = file.read()
+        except (OSError, UnicodeDecodeError):
+            continue
+        for n, node in enumerate(text.split("\x1f")):  # (info separates its nodes with 0x1F)
+            if len(node) > 500:
+                yield f"info:{path.name}#{n}", node
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--debian", action="store_true", help="also Debian's copyright files (10 MB)")
-    parser.add_argument("--docs", action="store_true", help="also the packages' documentation (about 20 MB)")
+    parser.add_argument("--docs", action="store_true", help="also the packages' documentation (about 10 MB)")
+    parser.add_argument("--info", action="store_true", help="also GNU's info manuals (about 5 MB)")
     args = parser.parse_args()
-    sources = [docstrings(), reference()] + ([debian()] if args.debian else []) + ([package_docs()] if args.docs else [])
+    sources = [docstrings(), reference()] + ([debian()] if args.debian else []) + \
+        ([package_docs()] if args.docs else []) + ([info_manuals()] if args.info else [])
     texts = changes = size = 0
     for source in sources:
         for name, text in source:
