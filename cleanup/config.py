@@ -20,6 +20,7 @@ CONFIG_FILES = ("cleanup.toml", ".cleanup.toml", "pyproject.toml")
 
 @dataclass(frozen=True, slots=True)
 class CleanupConfig:
+    """Every setting of a run, hashable: pipelines are cached per configuration."""
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     unsafe_fixes: bool = False

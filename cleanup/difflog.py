@@ -131,6 +131,7 @@ def revert(clean: str, changes: Iterable[Change | Mapping[str, Any]]) -> str:
 
 @dataclass
 class LoggedFile:
+    """One file's record in a diff log: its header, then its changes and findings."""
     header: dict[str, Any]
     changes: list[dict[str, Any]] = field(default_factory=list)
     findings: list[dict[str, Any]] = field(default_factory=list)

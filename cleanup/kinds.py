@@ -31,6 +31,7 @@ class KindError(ValueError):
 
 @dataclass(frozen=True)
 class Kind:
+    """A data kind of rule file: the keys it takes, how its entries are prepared, the check that runs them."""
     keys: frozenset[str]
     required: frozenset[str]
     prepare: Callable[[dict[str, Any]], dict[str, Any]]

@@ -52,6 +52,7 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """The edits that mend one finding, applied together, and how safe they are."""
     edits: tuple[Edit, ...]
     applicability: Applicability
     title: str

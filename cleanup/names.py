@@ -43,6 +43,7 @@ class Part:
 
 @dataclass(frozen=True)
 class Entry:
+    """One person or place of the names table, with its accepted and wrong spellings."""
     key: str  # "person:Volodymyr Zelensky" / "place:Kyiv"
     kind: str  # person | place
     main: Part  # the surname of a person, the name of a place
@@ -77,6 +78,7 @@ class Mention:
 
 @dataclass(frozen=True)
 class NameTable:
+    """The names table and its index by spelling, with what makes a scan for mentions cheap."""
     entries: tuple[Entry, ...]
     index: dict[str, tuple[tuple[Entry, str, str | None], ...]]  # spelling -> (entry, main, given)
     longest: int  # most tokens in one indexed spelling

@@ -79,6 +79,7 @@ def registered_triggers() -> dict[str, Triggers]:
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule as its rule file declares it: identity, stage, fix safety, examples, triggers, its check."""
     code: str
     name: str
     stage: str

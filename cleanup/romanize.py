@@ -35,6 +35,7 @@ _KEY = {
 
 @dataclass(frozen=True)
 class Convention:
+    """One language's way of writing Cyrillic in Latin letters, read both ways."""
     code: str
     label: str
     forward: dict[str, tuple[str, ...]]  # Cyrillic letter or sequence -> Latin forms, usual first

@@ -49,6 +49,7 @@ _NAME = compile_fast(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 @dataclass(frozen=True)
 class RuleSet:
+    """Every rule of the built-in and extra rule folders, and the house-style profiles they define."""
     rules: tuple[Rule, ...]
     profiles: dict[str, str]  # name -> description
 

@@ -18,6 +18,7 @@ from .regexes import compile_fast
 
 @dataclass(frozen=True)
 class Attribution:
+    """An attribution pattern in parts (verb, subject, adverb) and the named lists they use."""
     verb: str  # "said", "has indicated", "pointed out"
     subject: str  # "he", "Adams", "President Tebboune", "the minister"
     adverb: str  # "also", "then": "he also noted"

@@ -28,6 +28,7 @@ def search_at_end(pattern: "re.Pattern", text: str, chars: str) -> "re.Match | N
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """One line of a text with its offsets (the line break is not part of it)."""
     index: int
     start: int  # offset of the first character
     end: int  # offset just past the last character (the "\n" is not part of the line)

@@ -28,6 +28,8 @@ COMMIT_SECONDS = float(os.environ.get("CLEANUP_COMMIT_SECONDS", "2"))  # tests c
 
 @dataclass
 class Batch:
+    """A batch run: items from a source, each cleaned by the job on a runner, results to a sink and
+    the log."""
     source: object  # FileSource, JsonlSource or ParquetSource
     job: Job
     runner: object  # LocalRunner or DaskRunner

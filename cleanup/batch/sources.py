@@ -29,6 +29,7 @@ def corpus_format(path: str | Path) -> str | None:
 
 @dataclass(frozen=True)
 class Chunk:
+    """A numbered group of items: the unit a runner hands out and the state records as done."""
     index: int
     items: list
 

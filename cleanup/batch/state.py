@@ -25,6 +25,7 @@ def state_path(output: Path) -> Path:
 
 @dataclass
 class Resumed:
+    """What an interrupted run had done: chunks finished, output offsets, the summary and errors so far."""
     chunks: int = 0  # chunks already done
     offsets: dict[str, int] = field(default_factory=dict)
     summary: Summary = field(default_factory=Summary)

@@ -44,6 +44,7 @@ class Job:
 
 @dataclass(frozen=True)
 class FileItem:
+    """One input file, where its output goes, and the per-file ignores that apply to it."""
     source: Source
     output: Path | None = None
     in_place: bool = False
@@ -53,6 +54,7 @@ class FileItem:
 
 @dataclass(frozen=True)
 class RecordItem:
+    """One record of a corpus, as read (a JSON line or a Parquet row), with its position."""
     index: int  # 0-based position in the corpus
     data: str | bytes | dict  # a raw JSON line (bytes if not UTF-8), or a Parquet row
     size: int = 0
@@ -60,6 +62,7 @@ class RecordItem:
 
 @dataclass(slots=True)
 class Outcome:
+    """What cleaning one item gave: its report, result and log lines, or the one-line error."""
     name: str  # the file's display name or the record's id
     size: int = 0  # input bytes, for MB/s
     error: str | None = None

@@ -92,6 +92,7 @@ def fingerprint(record: Mapping[str, Any], source: str) -> str:
 
 @dataclass
 class Summary:
+    """Counts over a run (files, fixes and findings by rule), added up across chunks and workers."""
     files: int = 0
     changed_files: int = 0
     errors: int = 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Stage:
+    """A stage of the pipeline: its name, its rules' code prefix and what it does."""
     name: str
     prefix: str
     summary: str

@@ -96,6 +96,7 @@ def _mid_sentence_after(before: str) -> bool:
 
 @dataclass(frozen=True)
 class Fix:
+    """A lower-cased name found by the casing analysis, with its proper spelling and safety."""
     rule: str
     start: int
     end: int

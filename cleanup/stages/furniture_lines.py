@@ -183,6 +183,7 @@ def describe(line: Line) -> Info:
 
 @dataclass
 class Decision:
+    """Lines the furniture analysis removes (or a prefix of one), and the rule that reports them."""
     kind: str  # the name of the rule that reports it
     first: int  # indexes into the list of non-blank lines
     last: int

@@ -39,6 +39,7 @@ _QUOTED = compile_fast(r"[“\"«‘]([^”\"»’\n]{1,80})[”\"»’]")
 
 @dataclass(frozen=True)
 class NameFix:
+    """A rename of one mention of a listed name, with the edits and the rule that reports it."""
     kind: str  # the rule name that reports it
     mention: Mention
     edits: tuple[Edit, ...]

@@ -79,6 +79,7 @@ def _plural_of_word(lower: str) -> bool:
 
 @dataclass(frozen=True)
 class Split:
+    """Where a merged token takes its missing space, and whether that is safe."""
     at: int  # offset inside the token
     safe: bool
 

@@ -249,6 +249,7 @@ def stray_fragment(doc, rule: Rule) -> Iterator[Finding]:
 
 @dataclass(frozen=True)
 class Calque:
+    """A calque's pattern and replacement from the lexicon, with the words it cannot match without."""
     pattern: regex.Pattern
     replace: str
     safe: bool
