@@ -41,7 +41,7 @@ _CAPITALISED_ELSEWHERE = compile_fast(r"[A-Z](?<![^\W\d_][A-Z])(?<![^\W\d_] [A-Z
 _PREVIOUS = compile_fast(r"(?<![^\W\d_])[A-Z][^\W\d_]*\s$")  # a capitalised word just before
 KNOWN = 3.0  # zipf frequency of a word we trust as a part
 UNKNOWN = 1.0  # below this the token itself is no word (rare real words sit at 1 to 3)
-INFLECTED = 2.5  # zipf frequency of a dictionary word whose -s form is trusted as a word too
+INFLECTED = 2.5  # zipf frequency of a dictionary word whose -s form or -er noun is trusted as a word too
 CONTENT = 4.5  # both halves this common, token unknown: a likely, not certain, merge
 RIVAL = 1.0  # another split scoring within this much of the best: two readings, leave it
 SHORT_PART = 4.0  # how common a word must be to take a two-letter function word after it
@@ -68,13 +68,19 @@ def _plain_word(lower: str, dirs: tuple[Path, ...]) -> bool:
     return first_sounds(lower) != 0 or (zipf(lower) >= UNKNOWN and not _two_function_words(lower, dirs))
 
 
-def _plural_of_word(lower: str) -> bool:
-    """Whether ``lower`` is the -s form of a dictionary word common enough to trust (``onboards``,
-    ``reboots``: the lists often lack the inflected form). Such a token is never split before a
-    part of four letters or more, which the -s inflects ("on boards"); a short part is a glued
-    function word whose -s it is ("butis": but is)."""
-    stem = lower[:-1]
-    return lower.endswith("s") and first_sounds(stem) != 0 and zipf(stem) >= INFLECTED
+def _formed_from_word(lower: str) -> bool:
+    """Whether ``lower`` is formed from a dictionary word common enough to trust, in a way the
+    lists often lack: its -s form (``onboards``, ``reboots``) or an agent noun in -er(s), the
+    last consonant doubled or not (``formatters``, ``submitter``). Such a token is never split
+    before a part of four letters or more, which the ending belongs to ("on boards", "for
+    matters"); a short part is a glued function word whose -s it is ("butis": but is)."""
+    stems = [lower[:-1]] if lower.endswith("s") else []
+    for ending in ("ers", "er"):
+        if lower.endswith(ending):
+            stem = lower[: -len(ending)]
+            stems += [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+            break
+    return any(len(stem) >= 4 and first_sounds(stem) != 0 and zipf(stem) >= INFLECTED for stem in stems)
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,7 @@ def _candidates(token: str, vocabulary: Counter, names: dict[str, str], dirs: tu
                 or (part.isupper() or zipf(part.lower()) < UNKNOWN) and vocabulary[part.lower()] > 0
                 or not part.isupper() and any(c.isupper() for c in part[1:]))
 
-    inflected = _plural_of_word(lower)
+    inflected = _formed_from_word(lower)
     for i in range(2, len(token) - 1):
         left, right = token[:i], token[i:]
         if left.lower() == "an" and vowel_sound(right, dirs) is False or inflected and len(right) >= 4:
