@@ -25,6 +25,7 @@ from .page_head import head_decisions
 from .page_tail import tail_decision
 
 MIN_WRAPPED = 4  # words of a line whose sentence a wrapped line below may carry on
+SHORT_BLOCK = 3  # lines of a block every line of which is tested (a tail run is tested at its edges)
 _ORDINAL = compile_fast(r"\d+(?:st|nd|rd|th)")
 
 
@@ -89,7 +90,7 @@ class Analysis:
         """Whether the lines would be cut out of a sentence: hard-wrapped prose ("see the notice
         for" / "more information.") puts any words at a line's start. The first line, the line
         after the last, or for a short block any of its lines carries on the line above."""
-        inner = range(decision.first + 1, decision.last + 1) if decision.last - decision.first < 3 else ()
+        inner = range(decision.first + 1, decision.last + 1) if decision.last - decision.first < SHORT_BLOCK else ()
         return any(self._runs_on(i) for i in (decision.first, decision.last + 1, *inner))
 
     def _runs_on(self, i: int) -> bool:

@@ -32,10 +32,10 @@ LONGEST = 64  # letters; a longer run (a blob, text that lost every space) is ne
 _TOKEN = compile_fast(_BEFORE + r"[^\W\d_]{5,%d}" % LONGEST + _AFTER)
 _WORDS = compile_fast(r"[^\W\d_]+")
 _HONORIFICS = frozenset({"Mr", "Ms", "Dr"})  # two-letter capitalised words that start a name
-# (The capital before the test that no letter precedes it: the engine skips to capitals.)
-_CAPITALISED = compile_fast(r"[A-Z](?<![^\W\d_][A-Z])[a-z]{2,}(?![^\W\d_])")
-# The same words split by what stands before them: after a word or a comma and a space (always
-# mid-sentence: counted at once), and elsewhere (a sentence may start there: tested one by one).
+# Capitalised words (no letter before them), in two sets by what stands before them: after a
+# word or a comma and a space (always mid-sentence: counted at once), and elsewhere (a sentence
+# may start there: tested one by one). (The capital comes before the tests that look back: the
+# engine skips to capitals.)
 _CAPITALISED_AFTER_WORD = compile_fast(r"[A-Z](?:(?<=[^\W\d_] [A-Z])|(?<=[,;] [A-Z]))[a-z]{2,}(?![^\W\d_])")
 _CAPITALISED_ELSEWHERE = compile_fast(r"[A-Z](?<![^\W\d_][A-Z])(?<![^\W\d_] [A-Z])(?<![,;] [A-Z])[a-z]{2,}(?![^\W\d_])")
 _PREVIOUS = compile_fast(r"(?<![^\W\d_])[A-Z][^\W\d_]*\s$")  # a capitalised word just before
