@@ -25,6 +25,7 @@ from .page_head import head_decisions
 from .page_tail import tail_decision
 
 MIN_WRAPPED = 4  # words of a line whose sentence a wrapped line below may carry on
+FULL_LINE = 8  # words of a line that wrapping filled (the last line of a paragraph is shorter)
 SHORT_BLOCK = 3  # lines of a block every line of which is tested (a tail run is tested at its edges)
 _ORDINAL = compile_fast(r"\d+(?:st|nd|rd|th)")
 
@@ -96,18 +97,20 @@ class Analysis:
     def _runs_on(self, i: int) -> bool:
         """Whether line ``i`` carries on the sentence of the line right above it: that line has
         words and ends in the middle of a sentence (an unfinished word, a comma, an ordinal), or
-        is no headline and this one starts in lower case; this one is no one-word label."""
+        is no headline and this one starts in lower case and is no one-word label ("share")."""
         if not 0 < i < len(self.infos):
             return False
         above, here = self.infos[i - 1], self.infos[i]
-        if not ((here.words >= 2 or here.terminal) and above.line.index == here.line.index - 1
-                and not above.terminal and not above.bullet and above.words >= MIN_WRAPPED
-                and (above.text[-1].isalpha() or above.text[-1] == ",")):
+        if not (above.line.index == here.line.index - 1 and not above.terminal and not above.bullet
+                and above.words >= MIN_WRAPPED and (above.text[-1].isalpha() or above.text[-1] == ",")):
             return False
         last = above.text.rsplit(None, 1)[-1]
+        label = here.words < 2 and not here.terminal  # "share", "Advertisement"
         if last.lower() in self.unfinished or above.text[-1] == "," or _ORDINAL.fullmatch(last):
-            return True  # "... for" / "of 30th" ends no headline, whatever opens the next line
-        return here.text[:1].islower() and not title_case(above.text)
+            # "... for" / "of 30th" / "Moscow," ends no headline, whatever the next line is; a
+            # one-word line goes on only a full line ("sponsored by" / "Advertisement" is a widget)
+            return not label or above.words >= FULL_LINE
+        return not label and here.text[:1].islower() and not title_case(above.text)
 
     def span(self, decision: Decision) -> tuple[int, int]:
         first, last = self.infos[decision.first].line, self.infos[decision.last].line
