@@ -26,6 +26,11 @@ class RuleFileError(CleanupError):
         self.line = line
         self.problem = problem
 
+    @classmethod
+    def invalid_toml(cls, path: object, exc: ValueError, line: int | None = None) -> "RuleFileError":
+        """The error for a file tomllib cannot parse, at the line tomllib names (else ``line``)."""
+        return cls(str(path), getattr(exc, "lineno", None) or line, f"invalid TOML: {exc}")
+
 
 class ConfigError(CleanupError):
     """The configuration (pyproject.toml, cleanup.toml or options) is invalid."""

@@ -31,7 +31,7 @@ def load_lexicon(name: str, extra_dirs: tuple[Path, ...] = ()) -> dict[str, tupl
         try:
             data = parsed_toml(raw)
         except ValueError as exc:  # tomllib.TOMLDecodeError
-            raise RuleFileError(str(path), getattr(exc, "lineno", None), f"invalid TOML: {exc}") from None
+            raise RuleFileError.invalid_toml(path, exc) from None
         for key, value in data.items():
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
                 raise RuleFileError(str(path), _line_of(raw, key), f"'{key}' must be a list of non-empty strings")

@@ -240,7 +240,7 @@ def _load(path: Path) -> list[Entry]:
     try:
         data = parsed_toml(raw)
     except ValueError as exc:  # tomllib.TOMLDecodeError
-        raise RuleFileError(str(path), getattr(exc, "lineno", None), f"invalid TOML: {exc}") from None
+        raise RuleFileError.invalid_toml(path, exc) from None
     where = str(path)
     out: list[Entry] = []
     for number, item in enumerate(data.get("person", []), 1):

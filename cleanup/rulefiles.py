@@ -90,8 +90,7 @@ def _load_file(path: Path, functions: dict, triggers: dict) -> tuple[list[Rule],
     try:
         data = parsed_toml(raw_text)
     except ValueError as exc:  # tomllib.TOMLDecodeError
-        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
-        raise RuleFileError(str(path), line, f"invalid TOML: {exc}") from None
+        raise RuleFileError.invalid_toml(path, exc, _line_from_message(str(exc))) from None
     where = _Locator(_display(path), raw_text)
     for key in data:
         if key not in _TOP_KEYS:

@@ -267,7 +267,7 @@ def calques(dirs: tuple[Path, ...]) -> tuple[Calque, ...]:
         try:
             entries = parsed_toml(path.read_text(encoding="utf-8")).get("calque", [])
         except ValueError as exc:  # tomllib.TOMLDecodeError
-            raise RuleFileError(str(path), getattr(exc, "lineno", None), f"invalid TOML: {exc}") from None
+            raise RuleFileError.invalid_toml(path, exc) from None
         for number, entry in enumerate(entries, 1):
             if set(entry) - {"find", "replace", "safe", "from"} or not {"find", "replace"} <= set(entry):
                 raise RuleFileError(str(path), None, f"calque #{number}: needs find and replace (and safe, from)")
