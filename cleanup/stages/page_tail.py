@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Collection, Sequence
 
-
 from ..regexes import compile_fast
 from .furniture_lines import (LONGEST_PHRASE, Decision, Info, Lexicon, breadcrumb, inline_link, photo_credit,
                               section, sentence_end, title_like)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-
 from ..model import Edit, Finding
 from ..registry import Rule, Triggers, check
 from ..textview import PARAGRAPH

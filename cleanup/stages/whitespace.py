@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-
 from ..model import Finding
 from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
