@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleanup import CleanupConfig, RuleFileError, clean
+from cleanup.model import Severity
 from cleanup.names import load_names
 
 
@@ -21,7 +22,25 @@ def test_ap_profile_maps_accepted_spellings():
 
 def test_wrong_spelling_without_accepted_use_takes_the_house_default():
     assert clean("Talks in Kiev.\n", CleanupConfig(select=("NAM",))).text == "Talks in Kyiv.\n"
-    assert clean("Zelenski spoke.\n", CleanupConfig(select=("NAM",), profile="ap")).text == "Zelenskyy spoke.\n"
+    ap = CleanupConfig(select=("NAM",), profile="ap")
+    assert clean("Volodimir Zelenski spoke. Zelenski left.\n", ap).text == "Volodymyr Zelenskyy spoke. Zelenskyy left.\n"
+
+
+def test_a_surname_alone_is_renamed_only_where_the_article_names_the_person():
+    alone = clean("Zelenski spoke.\n", CleanupConfig(select=("NAM",)))
+    assert alone.text == "Zelenski spoke.\n"  # another Zelenski, or a dish ("Poutine"): a suggestion
+    assert [(f.code, f.severity) for f in alone.findings] == [("NAM001", Severity.INFO)]
+    assert clean("Zelenski spoke.\n", CleanupConfig(select=("NAM",), unsafe_fixes=True)).text == "Zelensky spoke.\n"
+    named = "President Zelensky spoke. Later Zelenski left.\n"
+    assert clean(named, CleanupConfig(select=("NAM",))).text == "President Zelensky spoke. Later Zelensky left.\n"
+
+
+def test_a_wrong_spelling_after_another_given_name_is_someone_else_throughout():
+    text = "Sen. Michael Bennet spoke. Bennet left. Naftali Bennet stayed.\n"
+    result = clean(text, CleanupConfig(select=("NAM",), unsafe_fixes=True))
+    assert result.text == "Sen. Michael Bennet spoke. Bennet left. Naftali Bennett stayed.\n"
+    assert clean("Troops left Sebastopol, Calif., and Kiev.\n", CleanupConfig(select=("NAM",))).text \
+        == "Troops left Sebastopol, Calif., and Kyiv.\n"
 
 
 def test_every_person_has_a_gender_and_unique_spellings():
@@ -207,6 +226,19 @@ def test_the_shipped_gazetteer_is_what_the_generator_writes():
     spec.loader.exec_module(module)
     shipped = (builtin_rules_dir() / "names" / "gazetteer.tsv").read_text(encoding="utf-8")
     assert shipped == "\n".join(module.generate()) + "\n", "run python tools/gazetteer.py"
+
+
+def test_the_shipped_given_names_are_what_the_generator_writes():
+    import importlib.util
+
+    from cleanup.locations import builtin_rules_dir
+
+    spec = importlib.util.spec_from_file_location("given_names", Path(__file__).parent.parent / "tools" / "given_names.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    shipped = (builtin_rules_dir() / "names" / "given-names.txt").read_text(encoding="utf-8")
+    names = [line for line in shipped.splitlines() if not line.startswith("#")]
+    assert names == module.generate(), "run python tools/given_names.py"
 
 
 def test_a_quoted_title_keeps_its_spelling():

@@ -61,6 +61,15 @@ def gazetteer(dirs: tuple[Path, ...]) -> dict[str, str]:
 
 
 @functools.cache
+def foreign_only(dirs: tuple[Path, ...]) -> frozenset[str]:
+    """The lower-case spellings of ``gazetteer`` that the table lists only as wrong (``kiev``,
+    ``poutine``): the English word they may also be is no name, so their case is not fixed safely."""
+    table = load_names(dirs)
+    accepted = {s.lower() for e in table.entries for s in e.main.accepted}
+    return frozenset(w for w in gazetteer(dirs) if w not in accepted)
+
+
+@functools.cache
 def listed_names(dirs: tuple[Path, ...]) -> frozenset[str]:
     """The lower-case spellings the lists know as names: the names table's and English's
     always capitalised words."""
@@ -120,6 +129,7 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
     if passes.text is text:
         return passes.result  # the other rule of this stage, on the same text
     known = gazetteer(dirs)
+    wrong_only = foreign_only(dirs)
     always = always_capitalised(dirs)
     common = function_words(dirs)
     parts = runs_of_lines(text)
@@ -171,14 +181,17 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
             continue
         if word in known:
             proper = known[word]
-            if _unusual(word) or capitalised[proper]:
+            if word in wrong_only:  # "a poutine": a foreign spelling may be an English word in lower case
+                if capitalised[proper]:
+                    fixes.append(Fix("lowercased-proper-noun", start, end, proper, False))
+            elif _unusual(word) or capitalised[proper]:
                 fixes.append(Fix("lowercased-proper-noun", start, end, proper, True))
             continue
         proper = _capital(word)
         uses = capitalised[proper]
         if not uses:
             continue
-        if not _ordinary(word, dirs):
+        if not ordinary_word(word, dirs):
             # A word English has only as a name (``jones``, ``arizona``, ``kavanaugh``): safe
             # with two capitals mid-sentence, more than lower-case uses, one of them standing
             # alone (a word capitalised only before a name, "Mujahed Mahmoud", may be a title);
@@ -297,7 +310,7 @@ def _in_name(neighbour: str, before: bool, word: str, pairs: Counter, common: fr
 
 
 @functools.lru_cache(maxsize=100_000)
-def _ordinary(word: str, dirs: tuple[Path, ...]) -> bool:
+def ordinary_word(word: str, dirs: tuple[Path, ...]) -> bool:
     """An ordinary English word, not only a name: the thesaurus writes it in lower case (any
     inflection, British spelling too), it is a word coined since (``rules/lexicon/casing.toml``),
     it ends as English derives words (``presidential``, ``sanctioning``), English builds it from

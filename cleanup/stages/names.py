@@ -20,7 +20,7 @@ import regex
 
 from ..errors import CleanupError
 from ..model import Applicability, Edit, Finding, Severity
-from ..names import Mention, find_mentions, load_names
+from ..names import Mention, find_mentions, given_names, load_names
 from ..passes import Passes
 from ..regexes import compile_fast
 from ..registry import Rule, check
@@ -28,12 +28,14 @@ from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_lik
 from ..textview import in_code
 from ..vocabulary import function_words, zipf
 from ..wordscan import Tokens
-from .casing import prepositions
+from ..lexicon import load_lexicon
+from .casing import always_capitalised, ordinary_word, prepositions
 
 _HISTORICAL_YEAR = compile_fast(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
 _SENTENCE_END = compile_fast(r"[.!?…]\s|\n")
 _CAPITAL_NEXT = compile_fast(r" \p{Lu}")
 _WORD_BEFORE = compile_fast(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]*) \Z")
+_REGION_AFTER = compile_fast(r", (\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){0,2})")
 _QUOTED = compile_fast(r"[“\"«‘]([^”\"»’\n]{1,80})[”\"»’]")
 
 
@@ -47,6 +49,7 @@ class NameFix:
     after: str
     safe: bool = False  # every target is the profile's choice, or a given name beside its surname
     suggest: bool = False  # a town renamed to the table's default, not to the article's own spelling
+    doubt: bool = False  # it may name someone or something else (see ``_doubtful``): information
 
 
 def _occurrences(phrase: str, text: str) -> Iterator[tuple[int, int]]:
@@ -96,6 +99,33 @@ class _Context:
             return True
         return mention.entry.kind == "place" and self.historical(mention.start)
 
+    def someone_else(self, start: int) -> bool:
+        """Whether a word one space before ``start`` may be a given name of someone else
+        ("Michael Bennet", "Anna Kiev", "Semyon Timoshenko"): no function word, preposition,
+        nationality, acronym or possessive, and a listed given name or a capitalised word that is
+        no ordinary word (a title or an adjective: "President", "Greater") nor a place of the
+        hand table ("Moscow Kiev talks")."""
+        m = _WORD_BEFORE.search(self.text, max(0, start - 40), start)
+        if m is None:
+            return False
+        word = m.group(1)
+        lower = word.lower()
+        if word.isupper() or word.endswith(("'s", "’s")) or lower in _place_words(self.dirs) \
+                or lower in always_capitalised(self.dirs):
+            return False
+        if word in given_names(self.dirs):
+            return True
+        places = load_names(self.dirs).index.get(word, ())
+        return not (ordinary_word(lower, self.dirs) or any(e.kind == "place" and not e.common for e, _, _ in places))
+
+    def namesake(self, end: int) -> bool:
+        """Whether a region of another country follows the place: "Sebastopol, California"."""
+        m = _REGION_AFTER.match(self.text, end)
+        if m is None:
+            return False
+        words = m.group(1).split(" ")
+        return any(" ".join(words[:n]) in _namesake_regions(self.dirs) for n in range(1, len(words) + 1))
+
     def after_name(self, start: int) -> bool:
         """Whether a capitalised word that is no function word stands one space before ``start``."""
         m = _WORD_BEFORE.search(self.text, max(0, start - 40), start)
@@ -113,6 +143,11 @@ class _Context:
 def _place_words(dirs: tuple[Path, ...]) -> frozenset[str]:
     """Words that may stand capitalised before a place, starting a sentence: "In", "Near"."""
     return function_words(dirs) | prepositions(dirs)
+
+
+@functools.cache
+def _namesake_regions(dirs: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(load_lexicon("names", dirs)["namesake-regions"])
 
 
 def _writes(text: str, spellings: tuple[str, ...]) -> bool:
@@ -137,7 +172,7 @@ def analyse(text: str, profile: str, dirs: tuple[Path, ...]) -> tuple[NameFix, .
     if not found:
         return ()
     context = _Context(text, {m.entry for m in found}, dirs)
-    mentions = [m for m in found if not context.guarded(m)]
+    mentions = _someone_else([m for m in found if not context.guarded(m)], context)
     chosen: dict[tuple[str, str], str] = {}  # the profile's choice, else the article's first accepted spelling
     for part in ("main", "given"):
         for mention in mentions:
@@ -151,6 +186,7 @@ def analyse(text: str, profile: str, dirs: tuple[Path, ...]) -> tuple[NameFix, .
             elif key not in chosen and mention.status(part) == "accepted":
                 chosen[key] = spelled
 
+    doubtful = _doubtful(mentions)
     fixes = []
     for mention in mentions:
         parts = [("main", mention.main, mention.main_start, mention.entry.main)]
@@ -175,8 +211,29 @@ def analyse(text: str, profile: str, dirs: tuple[Path, ...]) -> tuple[NameFix, .
             after = before
             for edit in reversed(edits):
                 after = after[: edit.start - mention.start] + edit.replacement + after[edit.end - mention.start :]
-            fixes.append(NameFix(kind, mention, tuple(edits), before, after, safe[kind], suggest[kind]))
+            doubt = mention in doubtful and kind == "nonstandard-name-spelling"
+            fixes.append(NameFix(kind, mention, tuple(edits), before, after, safe[kind], suggest[kind] or doubt, doubt))
     return tuple(fixes)
+
+
+def _someone_else(mentions: list[Mention], context: _Context) -> list[Mention]:
+    """The mentions left when wrong spellings standing alone that name someone or something
+    else are dropped: after another given name ("Michael Bennet" is not Naftali Bennett, "Anna
+    Kiev" no city), then wherever the article writes that spelling alone, and before a region
+    of another country ("Sebastopol, California")."""
+    alone = [m for m in mentions if m.given is None and m.status("main") == "wrong"]
+    others = {(m.entry.key, m.main) for m in alone if context.someone_else(m.start)}
+    dropped = {m for m in alone if (m.entry.key, m.main) in others
+               or m.entry.kind == "place" and context.namesake(m.end)}
+    return [m for m in mentions if m not in dropped] if dropped else mentions
+
+
+def _doubtful(mentions: list[Mention]) -> set[Mention]:
+    """A person's wrong surname alone that nothing else in the article ties to that person (a
+    given name, an accepted spelling): a suggestion, since alone "Poutine" may be the dish."""
+    named = {m.entry.key for m in mentions if m.given is not None or m.status("main") == "accepted"}
+    return {m for m in mentions if m.given is None and m.status("main") == "wrong"
+            and m.entry.kind == "person" and m.entry.key not in named}
 
 
 @check("nonstandard-name-spelling")
@@ -186,7 +243,7 @@ def name_spelling(doc, rule: Rule) -> Iterator[Finding]:
         if fix.kind == rule.name and not in_code(doc.text, fix.mention.start, fix.mention.end):
             applicability = Applicability.UNSAFE if fix.suggest else Applicability.SAFE if fix.safe else None
             yield rule.finding(fix.mention.start, fix.mention.end, edits=fix.edits, found=fix.before,
-                               applicability=applicability,
+                               applicability=applicability, severity=Severity.INFO if fix.doubt else None,
                                detail={"replacement": fix.after, "name": fix.mention.entry.label},
                                message=None)
 
