@@ -229,6 +229,19 @@ def _english_by_counts(total: int, function: int, words: Callable[[], list[str]]
     return sum(vocabulary.get(w.lower(), False) for w in listed) / len(listed) >= ENGLISH_WORDS
 
 
+def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
+    """Whether the words in lower case read as English prose: enough of them, English function
+    words among them, nearly all common English words. Prose dense with names ("Brazil's Luiz
+    Inácio Lula da Silva") has few function words in all, its names are in no vocabulary, and
+    the detector may read them as Spanish; the words around them tell the language (a menu's
+    "de" and "da" are not English prose)."""
+    lower = [w for w in _WORD.findall(span) if not w[0].isupper()]
+    if len(lower) < MIN_WORDS or function_word_count(lower, dirs) / len(lower) < ENGLISH_SHARE:
+        return False
+    vocabulary = _english_vocabulary()
+    return sum(vocabulary.get(w, False) for w in lower) / len(lower) >= ENGLISH_WORDS
+
+
 def sentences(text: str) -> Iterator[tuple[int, str]]:
     """Runs of text ending in stops (or ending the text), with their offsets.
 
@@ -257,7 +270,7 @@ def untranslated_text(doc, rule: Rule) -> Iterator[Finding]:
         if _FOREIGN_SCRIPT.search(span):
             continue  # reported by foreign-script
         language, probability = detect(span)
-        if language != "en" and probability >= CONFIDENCE:
+        if language != "en" and probability >= CONFIDENCE and not _english_around_names(span, doc.config.rule_dirs):
             offset = text.index(span, start)
             yield rule.finding(offset, offset + len(span), found=span[:60],
                                detail={"language": language, "probability": probability, "unit": unit},

@@ -10,6 +10,7 @@ titles of works in quotation marks.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
@@ -272,6 +273,7 @@ class VariantFix:
     after: str
     conventions: tuple[str, ...]
     candidates: tuple[str, ...] = ()  # set for a lone spelling: its English romanization
+    accents_only: bool = False  # the spellings differ only in diacritics: a suggestion (see _variant_fixes)
 
 
 def _neighbours(text: str, start: int, end: int) -> set[str]:
@@ -355,8 +357,29 @@ def _variant_fixes(text: str, counts: Counter, variants: list[str], by_key: dict
             beside = _neighbours(text, start, start + len(word))
             if beside and target_neighbours and not _related(beside, target_neighbours):
                 continue
-            fixes.append(VariantFix(kind, start, start + len(word), word, target, readable_by(word)))
+            fixes.append(VariantFix(kind, start, start + len(word), word, target, readable_by(word),
+                                    accents_only=_accents_only(word, target)))
     return tuple(sorted(fixes, key=lambda f: f.start))
+
+
+def _accents_only(word: str, target: str) -> bool:
+    """Whether ``word`` is ``target`` with accents that no convention writes for a Cyrillic
+    letter (Ramírez, Fórmula, Müller; not the French ï, é or the Polish ł of Mikhaïlo, Nikopoł):
+    the same spelling with and without its accents, not two romanizations. The accents are
+    right for a name of a language written in Latin letters, whose article may also drop them."""
+    if len(word) != len(target) or word == target:
+        return False
+    written = _convention_letters()
+    for a, b in zip(word, target):
+        if a != b and (a in written or a.lower() in written or not b.isascii()
+                       or unicodedata.normalize("NFD", a)[0] != b):
+            return False
+    return True
+
+
+@functools.cache
+def _convention_letters() -> frozenset[str]:
+    return frozenset(ch for c in conventions().values() for s in c.inventory for ch in s if not ch.isascii())
 
 
 class _Places:
@@ -412,7 +435,11 @@ def romanization_variant(doc, rule: Rule) -> Iterator[Finding]:
             continue  # (a name in code or markup is an identifier: ``Reznikow`` in a key)
         detail = {"replacement": fix.after,
                   "conventions": ", ".join(conventions()[c].label for c in fix.conventions)}
-        if fix.candidates:  # a lone spelling: an info hint with its English romanization
+        if fix.accents_only:  # the same spelling with and without accents: which is right, the text does not say
+            message = f"'{fix.before}' is '{fix.after}' with accents, and the article writes both; use one"
+            yield rule.finding(fix.start, fix.end, fix.after, applicability=Applicability.UNSAFE, found=fix.before,
+                               detail=detail, message=message, severity=Severity.INFO)
+        elif fix.candidates:  # a lone spelling: an info hint with its English romanization
             message = f"'{fix.before}' looks like a {detail['conventions']} spelling; English: {detail['replacement']}"
             yield rule.finding(fix.start, fix.end, fix.after, applicability=Applicability.UNSAFE, found=fix.before,
                                detail=detail, message=message, severity=Severity.INFO)
