@@ -77,7 +77,8 @@ class _Run:
             text, gated = self.text, self.gated
             found = [f for rule in rules if not gated or rule.triggers is None or rule.triggers.present(text)
                      for f in rule.check(doc, rule)]
-            chosen = _non_overlapping(f for f in found if f.fix and f.fix.applicability >= threshold)
+            chosen = _non_overlapping(f for f in found if f.fix and f.fix.applicability >= threshold
+                                      and _changes_text(f.fix, text))
             if not chosen:
                 self.findings.extend(_to_original(f, self.offsets) for f in found)
                 return iteration > 1
@@ -105,6 +106,12 @@ class _Run:
             if "metadata" in finding.detail:
                 self.metadata.update(finding.detail["metadata"])
         self.text = apply_edits(text, edits)
+
+
+def _changes_text(fix, text: str) -> bool:
+    """A fix whose every edit writes what is already there is no change: applied, it would count
+    as one at every pass and the stage would never settle (a suggestion of the same spelling)."""
+    return any(text[e.start : e.end] != e.replacement for e in fix.edits)
 
 
 def _non_overlapping(findings: Iterable[Finding]) -> list[Finding]:

@@ -252,3 +252,9 @@ def test_mentions_are_whole_capitalised_tokens_found_by_their_first_word():
     found = [(m.start, m.end, text[m.start : m.end]) for m in table.mentions(text)]
     assert [f[2] for f in found] == ["Kyiv", "Volodymyr Zelensky", "Kyiv"]
     assert found[0][0] == text.index("Kyiv’s")
+
+
+def test_a_lone_spelling_already_in_english_form_gets_no_suggestion():
+    text = "Loubutenko spoke to the press on Monday.\n"
+    result = clean(text, CleanupConfig(select=("NAM003",), unsafe_fixes=True))
+    assert result.text == text and not result.findings

@@ -33,6 +33,12 @@ def test_rules_that_undo_each_other_do_not_converge(tmp_path):
         clean("a", config_with(tmp_path, body, "WSP901", "WSP902"))
 
 
+def test_a_fix_that_writes_what_is_there_is_no_change(tmp_path):
+    body = pattern_rule("WSP901", "test-same", "Kyiv", "Kyiv")
+    result = clean("Kyiv", config_with(tmp_path, body, "WSP901"))
+    assert result.text == "Kyiv" and not result.changes  # (it counted as a change at every pass)
+
+
 def test_unsafe_fixes_apply_only_on_request(tmp_path):
     body = pattern_rule("WSP901", "test-kiev", "Kiev", "Kyiv", fix="unsafe")
     config = config_with(tmp_path, body, "WSP901")

@@ -423,6 +423,8 @@ def _suggestion(word: str, places: _Places) -> list[VariantFix]:
     if found is None:
         return []
     codes, english = found
+    if english == word:
+        return []  # (already the English form: "Loubutenko", French ou read as u)
     return [VariantFix("foreign-romanization", s, s + len(word), word, english, codes, (english,))
             for s in places.starts(word)]
 

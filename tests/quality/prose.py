@@ -9,7 +9,12 @@ and prints every change that alters words (encoding and
 whitespace apart) with its context. A wrong one is a trap to add (``tests/data/traps.toml``)
 and a rule to mend in general. Not a test: the figures are for reading.
 
-``python -m tests.quality.prose [--debian] [--docs] [--info]``
+``--lines FILE...`` reads text fetched by hand for a measurement and kept outside the project
+(WMT system outputs or references of other years and language pairs: one segment per line),
+cut into documents of 15 lines, or by ``FILE.docs`` (one document id per line) when present;
+each segment becomes a paragraph.
+
+``python -m tests.quality.prose [--debian] [--docs] [--info] [--lines FILE...] [--unsafe]``
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
-from cleanup import clean
+from cleanup import CleanupConfig, clean
 
 _WORD = re.compile(r"\w+")
 _SKIP = {"antigravity", "this", "idlelib", "tkinter", "turtledemo", "lib2to3", "test", "ensurepip", "cleanup"}
@@ -104,24 +109,50 @@ def info_manuals() -> Iterator[tuple[str, str]]:
                 yield f"info:{path.name}#{n}", node
 
 
+LINES_PER_DOCUMENT = 15  # when no document ids come with a file of segments
+
+
+def line_files(paths: list[Path]) -> Iterator[tuple[str, str]]:
+    """Documents of files of one segment per line (see the module's docstring)."""
+    for path in paths:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        ids_path = path.with_name(path.name + ".docs")
+        ids = ids_path.read_text(encoding="utf-8").splitlines() if ids_path.is_file() else \
+            [str(n // LINES_PER_DOCUMENT) for n in range(len(lines))]
+        documents: dict[str, list[str]] = {}
+        for doc_id, line in zip(ids, lines):
+            documents.setdefault(doc_id, []).append(line)
+        for doc_id, segments in documents.items():
+            yield f"lines:{path.name}#{doc_id}", "\n\n".join(segments) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--debian", action="store_true", help="also Debian's copyright files (10 MB)")
     parser.add_argument("--docs", action="store_true", help="also the packages' documentation (about 10 MB)")
     parser.add_argument("--info", action="store_true", help="also GNU's info manuals (about 5 MB)")
+    parser.add_argument("--lines", nargs="+", type=Path, default=[], metavar="FILE",
+                        help="only these files of one segment per line (WMT outputs or references)")
+    parser.add_argument("--unsafe", action="store_true", help="with unsafe fixes applied too")
     args = parser.parse_args()
-    sources = [docstrings(), reference()] + ([debian()] if args.debian else []) + \
-        ([package_docs()] if args.docs else []) + ([info_manuals()] if args.info else [])
+    if args.lines:
+        sources = [line_files(args.lines)]
+    else:
+        sources = [docstrings(), reference()] + ([debian()] if args.debian else []) + \
+            ([package_docs()] if args.docs else []) + ([info_manuals()] if args.info else [])
+    config = CleanupConfig(unsafe_fixes=args.unsafe)
     texts = changes = size = 0
     for source in sources:
         for name, text in source:
             texts += 1
             size += len(text)
-            for change in clean(text).changes:
+            current = text
+            for change in clean(text, config).changes:
+                before_change, current = current, current[: change.at] + change.after + current[change.at + len(change.before) :]
                 if change.code[:3] in ("ENC", "WSP") or _WORD.findall(change.before) == _WORD.findall(change.after):
                     continue
                 changes += 1
-                context = text[max(0, change.start - 50) : change.end + 40].replace("\n", "⏎")
+                context = before_change[max(0, change.at - 50) : change.at + len(change.before) + 40].replace("\n", "⏎")
                 print(f"{change.code} {change.before[:60]!r} -> {change.after[:60]!r} :: {name} :: {context}")
     print(f"{changes} word changes in {texts} texts ({size // 1000} KB)", file=sys.stderr)
     return 0
