@@ -34,7 +34,9 @@ _NEWLINE = compile_fast("\n")
 _NOT_LOWER = compile_fast(r"[^\W\d_a-z]")  # a letter that may be a capital
 # Endings of derived English words, which names do not take (presidential, electoral, sanctions).
 _DERIVED = compile_fast(r"(?:[ct]ial|ical|[st]ions?|ments?|ness|ities|ity|ous|ives?|[ai]ble|ful|less|isms?|ings?|ised|ized)$")
-_SENTENCE_START = compile_fast(r"(?:^|[.!?…:][”\"’»)\]]*\s+|\d\s+)[\s“\"‘'«(\[•*–—-]*$")  # also after quotes, bullets, dates
+# A sentence starts after a stop, a date's number, or a line's list or footnote marker ("[5] ",
+# "(a) ", "2. "); also after quotes and bullets.
+_SENTENCE_START = compile_fast(r"(?:^|^[\s(\[]*(?:\d{1,3}|[a-z])[\]).]\s+|[.!?…:][”\"’»)\]]*\s+|\d\s+)[\s“\"‘'«(\[•*–—-]*$")
 COMMON = 3.5  # zipf frequency from which a lower-case word is an ordinary word
 # A title before a name: its full stop ends no sentence ("Mr. Jones"), and a lower-case word
 # after it is a surname ("Mr jones", "Father johnson").
