@@ -322,12 +322,14 @@ def _spellings(counts: Counter, dirs: tuple[Path, ...]) -> tuple[list[str], dict
     """The spellings the table does not know and that are rare enough to be variants, and the
     English-looking spellings by their English readings."""
     known = load_names(dirs).index
-    variants = [w for w in counts if w not in known and zipf(w.lower()) <
-                (ENGLISH_RARE if english_like(w) else VARIANT_RARE)]
+    frequency = {w: zipf(w.lower()) for w in counts}
+    # (rarer than both limits, or between them and English-looking: english_like only there)
+    variants = [w for w in counts if w not in known and (frequency[w] < VARIANT_RARE or frequency[w] < ENGLISH_RARE
+                                                          and english_like(w))]
     by_key: dict[str, list[str]] = {}
     if variants:
         for word in counts:
-            if english_like(word):
+            if frequency[word] < EVERYDAY and english_like(word):  # (no target is more common)
                 for k in keys(word, ENGLISH):
                     by_key.setdefault(k, []).append(word)
     return variants, by_key
