@@ -285,5 +285,20 @@ def foreign_script(doc, rule: Rule) -> Iterator[Finding]:
     for m in _FOREIGN_SCRIPT.finditer(text):
         span = m.group().rstrip(" '’-")
         script = next((name for name, letter in _SCRIPT_LETTERS.items() if letter.match(span)), "non-Latin")
+        if _symbol(text, m.start(), span, script):
+            continue
         yield rule.finding(m.start(), m.start() + len(span), found=span,
                            detail={"script": script}, message=f"{script} text in an English article: '{span[:40]}'")
+
+
+def _symbol(text: str, start: int, span: str, script: str) -> bool:
+    """A single letter used as a symbol, not as text: a Greek letter of science and maths
+    ("β-blockers", "π", "ΔT", "20 μm"), or a letter of another script with no letter beside it
+    (the ツ of "¯\\_(ツ)_/¯"). A single Cyrillic letter among Latin ones stays reported: it is
+    a look-alike typed into a word ("Zelenskyі")."""
+    if len(span) != 1:
+        return False
+    if script == "Greek":
+        return True
+    beside = text[start - 1 : start] + text[start + 1 : start + 2]
+    return script != "Cyrillic" and not any(c.isalpha() for c in beside)
