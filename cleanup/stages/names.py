@@ -37,6 +37,7 @@ _SENTENCE_END = compile_fast(r"[.!?…]\s|\n")
 _CAPITAL_NEXT = compile_fast(r" \p{Lu}")
 _WORD_BEFORE = compile_fast(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]*) \Z")
 _REGION_AFTER = compile_fast(r", (\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){0,2})")
+_MODEL_NEXT = compile_fast(r"[ -](?:\p{Lu}+\d|\d+\p{Lu})[\p{L}\d]*(?![\p{L}\d])")  # a model code: V3S, 4M, T34
 _QUOTED = compile_fast(r"[“\"«‘]([^”\"»’\n]{1,80})[”\"»’]")
 
 
@@ -93,6 +94,8 @@ class _Context:
             return True  # "La Haye Sainte" is a farm at Waterloo, not The Hague
         if any(a <= mention.start and mention.end <= b for a, b in self.keep.get(mention.entry.key, ())):
             return True
+        if mention.entry.kind == "place" and mention.status("main") == "wrong" and _MODEL_NEXT.match(self.text, mention.end):
+            return True  # a product named after the place: "Praga V3S" is a Czech lorry, "Kiev 4M" a camera
         if mention.entry.common and mention.status("main") == "wrong" and self.after_name(mention.start):
             return True  # a generated place's foreign spelling after a name is a surname: "William Brack"
         i = bisect_right(self.title_starts, mention.start) - 1
