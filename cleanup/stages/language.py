@@ -269,8 +269,10 @@ def untranslated_text(doc, rule: Rule) -> Iterator[Finding]:
         span = text[start:end].strip()
         if _FOREIGN_SCRIPT.search(span):
             continue  # reported by foreign-script
+        if _english_around_names(span, doc.config.rule_dirs):
+            continue  # (before the detector, which costs a thousand times more)
         language, probability = detect(span)
-        if language != "en" and probability >= CONFIDENCE and not _english_around_names(span, doc.config.rule_dirs):
+        if language != "en" and probability >= CONFIDENCE:
             offset = text.index(span, start)
             yield rule.finding(offset, offset + len(span), found=span[:60],
                                detail={"language": language, "probability": probability, "unit": unit},
