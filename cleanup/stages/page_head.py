@@ -67,8 +67,8 @@ def glued_date(info: Info, i: int, lx: Lexicon) -> Decision | None:
     """A stamp glued to the start of a line.
 
     With a CMS label (``Date:``, ``Published on``) any date will do; without one it needs a
-    full date and a time, or a separator after it (``12.03.2019 | 10:45 The``, ``2019-03-12 - The``):
-    a sentence may open with a bare date.
+    full date and a time, or a separator after it and no lower-case word after that
+    (``12.03.2019 | 10:45 The``, ``2019-03-12 - The``): a sentence may open with a bare date.
     """
     line = info.line.text
     m = lx.date_prefix(line[:LONGEST_FURNITURE])
@@ -79,6 +79,8 @@ def glued_date(info: Info, i: int, lx: Lexicon) -> Decision | None:
         value = m.group("value")
         if not _FULL_DATE.search(value) or not (_SEPARATED.search(line[: m.end()]) or _TIME.search(value)):
             return None
+        if not _TIME.search(value) and line[m.end() :].lstrip()[:1].islower():
+            return None  # "March 3, 2022: the day the convoy stalled": the sentence goes on
     return Decision("leaked-metadata", i, i, "Page date glued to the first line", metadata(m), prefix_end=m.end())
 
 
