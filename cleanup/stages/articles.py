@@ -112,10 +112,10 @@ def vowel_sound(word: str, dirs: tuple[Path, ...] = ()) -> bool | None:
         return None
     if len(letters) == 1:
         return _letter(letters) == VOWEL  # a letter's name: a U-turn, an X-ray, an e-mail
-    if letters.isupper():
-        return _acronym(letters, "." in head, dirs)
     if either.match(letters):
         return None
+    if letters.isupper():
+        return _acronym(letters, "." in head, dirs)
     sounds = first_sounds(letters)
     if sounds:
         return _decided(sounds)
