@@ -344,8 +344,12 @@ def _variant_fixes(text: str, counts: Counter, variants: list[str], by_key: dict
     for word in variants:
         foreign = not english_like(word)
         found = dict.fromkeys(t for k in variant_keys(word) for t in by_key.get(k, ()))
-        targets = [t for t in found if t != word and zipf(t.lower()) < EVERYDAY  # never "This" for "Thijs"
-                   and (foreign or _wins(places, counts, t, word) and zipf(t.lower()) < ENGLISH_RARE)]
+        # Never "This" for "Thijs"; and never a spelling English writes less than the foreign one:
+        # "Krychowiak" (a Polish footballer, zipf 1.4) is how English writes him, "Krykhovyak"
+        # (machine translation through Russian, unattested) is not.
+        targets = [t for t in found if t != word and zipf(t.lower()) < EVERYDAY
+                   and (foreign and zipf(t.lower()) >= zipf(word.lower())
+                        or not foreign and _wins(places, counts, t, word) and zipf(t.lower()) < ENGLISH_RARE)]
         if not targets:
             if foreign:
                 fixes.extend(_suggestion(word, places))
