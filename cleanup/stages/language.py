@@ -67,6 +67,17 @@ def _english_vocabulary() -> WordTable:
     return word_table(key, build)
 
 
+@functools.cache
+def _source_common() -> frozenset[str]:
+    """The most common words of the usual source languages (``de``, ``a``, ``la``, ``en``)."""
+    def build() -> frozenset[str]:
+        from wordfreq import top_n_list
+
+        return frozenset().union(*(top_n_list(lang, 300) for lang in SOURCE_LANGUAGES))
+
+    return cached(f"source-common-300-{'-'.join(SOURCE_LANGUAGES)}-wordfreq{package_stamp('wordfreq')}", build)
+
+
 def looks_english(words: list[str], dirs: tuple[Path, ...] = ()) -> bool:
     """The cheap test: many function words, or nearly all words common English ones."""
     return not words or _english_by_counts(len(words), function_word_count(words, dirs), lambda: words)
@@ -231,15 +242,21 @@ def _english_by_counts(total: int, function: int, words: Callable[[], list[str]]
 
 def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
     """Whether the words in lower case read as English prose: enough of them, English function
-    words among them, nearly all common English words. Prose dense with names ("Brazil's Luiz
+    words among them, nearly all common English words (all of them when they are fewer than six,
+    as in a headline of names). Prose dense with names ("Brazil's Luiz
     Inácio Lula da Silva") has few function words in all, its names are in no vocabulary, and
     the detector may read them as Spanish; the words around them tell the language (a menu's
     "de" and "da" are not English prose)."""
     lower = [w for w in _WORD.findall(span) if not w[0].isupper()]
-    if len(lower) < MIN_WORDS or function_word_count(lower, dirs) / len(lower) < ENGLISH_SHARE:
+    if len(lower) < 2 or not function_word_count(lower, dirs):
         return False
     vocabulary = _english_vocabulary()
-    return sum(vocabulary.get(w, False) for w in lower) / len(lower) >= ENGLISH_WORDS
+    known = sum(vocabulary.get(w, False) for w in lower)
+    if len(lower) < MIN_WORDS:  # a headline of names ("Stoltenberg meet Kuleba at NATO HQ"): all
+        # English, and a function word that no source language also has ("at"; not "de", "a")
+        return known == len(lower) and any(function_word_count([w], dirs) and w not in _source_common()
+                                           for w in lower)
+    return function_word_count(lower, dirs) / len(lower) >= ENGLISH_SHARE and known / len(lower) >= ENGLISH_WORDS
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:
