@@ -314,10 +314,11 @@ def _in_name(neighbour: str, before: bool, word: str, pairs: Counter, common: fr
 @functools.lru_cache(maxsize=100_000)
 def ordinary_word(word: str, dirs: tuple[Path, ...]) -> bool:
     """An ordinary English word, not only a name: the thesaurus writes it in lower case (any
-    inflection, British spelling too), it is a word coined since (``rules/lexicon/casing.toml``),
-    it ends as English derives words (``presidential``, ``sanctioning``), English builds it from
-    ordinary words (``countdown``, ``serializer``), or it is an everyday word no place is called
-    (``did``, ``says``; not ``india``)."""
+    inflection, British spelling too), it is a word coined since or an irregular verb's past
+    form (``rules/lexicon/casing.toml``: ``drew``, ``sold``), it ends as English derives words
+    (``presidential``, ``sanctioning``), English builds it from ordinary words (``countdown``,
+    ``serializer``), or it is an everyday word no place is called (``did``, ``says``; not
+    ``india``)."""
     known = ordinary(word)
     if known is None:  # no thesaurus: word frequency is the fallback
         return zipf(word) >= COMMON
@@ -360,7 +361,9 @@ def _built(word: str, deeper: bool = True) -> bool:
 
 @functools.cache
 def modern_words(dirs: tuple[Path, ...]) -> frozenset[str]:
-    return frozenset(load_lexicon("casing", dirs).get("ordinary-words", ()))
+    """Ordinary words the thesaurus lacks: coined since, and the past forms of irregular verbs."""
+    lexicon = load_lexicon("casing", dirs)
+    return frozenset(lexicon.get("ordinary-words", ()) + lexicon.get("irregular-verb-forms", ()))
 
 
 def english_around(text: str, at: int, dirs: tuple[Path, ...]) -> bool:
