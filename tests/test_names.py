@@ -205,6 +205,8 @@ def test_names_check_explains_a_spelling():
     assert "a town: NAM001, unsafe" in explain("Gostomel") and "town" not in explain("Kiev")
     assert "German" in explain("Tokarew") and "suggestion (unsafe): Tokarev" in explain("Tokarew")
     assert "too common" in explain("Schmidt")
+    assert "nothing else in the article names the person, a suggestion" in explain("Poutine")
+    assert "names the person" not in explain("Kiev")
 
 
 def test_names_check_command(capsys):

@@ -243,10 +243,9 @@ def _english_by_counts(total: int, function: int, words: Callable[[], list[str]]
 def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
     """Whether the words in lower case read as English prose: enough of them, English function
     words among them, nearly all common English words (all of them when they are fewer than six,
-    as in a headline of names). Prose dense with names ("Brazil's Luiz
-    Inácio Lula da Silva") has few function words in all, its names are in no vocabulary, and
-    the detector may read them as Spanish; the words around them tell the language (a menu's
-    "de" and "da" are not English prose)."""
+    as in a headline of names). Prose dense with names ("Brazil's Luiz Inácio Lula da Silva") has
+    few function words in all, its names are in no vocabulary, and the detector may read them as
+    Spanish; the words around them tell the language (a menu's "de" and "da" are not English)."""
     lower = [w for w in _WORD.findall(span) if not w[0].isupper()]
     if len(lower) < 2 or not function_word_count(lower, dirs):
         return False

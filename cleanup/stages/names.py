@@ -20,6 +20,7 @@ from pathlib import Path
 import regex
 
 from ..errors import CleanupError
+from ..lexicon import load_lexicon
 from ..model import Applicability, Edit, Finding, Severity
 from ..names import Mention, find_mentions, given_names, load_names
 from ..passes import Passes
@@ -29,7 +30,6 @@ from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_lik
 from ..textview import in_code
 from ..vocabulary import function_words, zipf
 from ..wordscan import Tokens
-from ..lexicon import load_lexicon
 from .casing import always_capitalised, ordinary_word, prepositions
 
 _HISTORICAL_YEAR = compile_fast(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
@@ -474,6 +474,9 @@ def explain(spelling: str, dirs: tuple[Path, ...] = (), profile: str = "default"
             if status == "wrong" and entry.town:
                 action = (f"renamed to the article's accepted spelling (NAM001, safe), else suggested: '{default}' "
                           "(a town: NAM001, unsafe)")
+            elif status == "wrong" and entry.kind == "person" and label == "surname":
+                action = (f"renamed to the article's accepted spelling, else '{default}' (NAM001, safe); alone, where "
+                          "nothing else in the article names the person, a suggestion; after another given name, kept")
             elif status == "wrong":
                 action = f"renamed to the article's accepted spelling, else '{default}' (NAM001, safe)"
             elif spelled == default:
