@@ -66,7 +66,8 @@ def label_above(info: Info, after: Info, lx: Lexicon) -> bool:
 def glued_date(info: Info, i: int, lx: Lexicon) -> Decision | None:
     """A stamp glued to the start of a line.
 
-    With a CMS label (``Date:``, ``Published on``) any date will do; without one it needs a
+    A date or time glued to a capital without a space ("12.04.2022 10:15Shelling") is one
+    whatever its form; a figure glued to a lower-case word is left alone. With a CMS label (``Date:``, ``Published on``) any date will do; without one it needs a
     full date and a time, or a separator after it and no lower-case word after that
     (``12.03.2019 | 10:45 The``, ``2019-03-12 - The``): a sentence may open with a bare date.
     """
@@ -74,6 +75,9 @@ def glued_date(info: Info, i: int, lx: Lexicon) -> Decision | None:
     m = lx.date_prefix(line[:LONGEST_FURNITURE])
     if not m or len(line) <= m.end() + 20:
         return None
+    if line[m.end() - 1].isdigit():  # glued to the text: no sentence is written so
+        return Decision("leaked-metadata", i, i, "Page date glued to the first line", metadata(m), prefix_end=m.end()) \
+            if line[m.end()].isupper() else None
     labelled = len(m.group("label") or "") >= 4  # not the French article "le"
     if not labelled:  # "January 23, 2007 President Bush announces ...": a timeline entry, prose
         value = m.group("value")
