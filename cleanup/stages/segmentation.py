@@ -47,6 +47,7 @@ RIVAL = 1.0  # another split scoring within this much of the best: two readings,
 SHORT_PART = 4.0  # how common a word must be to take a two-letter function word after it
 # Two-letter function words that end a merge ("groupas", "outat"), only after a common word.
 _SHORT_AFTER = frozenset("as at of in on to is or by".split())
+_PREPOSITIONS = frozenset("at of in on to by".split())  # the short words glued after a name of the table
 
 
 @functools.cache
@@ -117,6 +118,12 @@ def _candidates(token: str, vocabulary: Counter, names: dict[str, str], dirs: tu
         if left.lower() == "an" and vowel_sound(right, dirs) is False or inflected and len(right) >= 4:
             continue  # "anstream": the split would write "an" before a consonant; "onboards"
         if right.islower() and right in after and len(left) >= 3 and known(left):
+            yield 2, zipf(left.lower()), i
+        elif right in _PREPOSITIONS and left[1:].islower() and left.lower() in names and zipf(lower) < UNKNOWN:
+            # "Khersonon Monday", "Kyivat night": a place or surname of the table and a short
+            # preposition; of the table's 705 such names none makes a word or a name so (Parison,
+            # Taranto and Moscato are words, common enough to be no merge). Not "is" or "as": they
+            # are case endings of languages MT copies names from (Estonian "Donetskis", in Donetsk)
             yield 2, zipf(left.lower()), i
         elif (right in _SHORT_AFTER and len(left) >= 3 and left[1:].islower() and first_sounds(left)
               and zipf(left.lower()) >= (SHORT_PART if left.islower() else CONTENT)):
