@@ -137,10 +137,11 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
     parts = runs_of_lines(text)
     vocabulary = set().union(*passes.each("words", parts, None, _line_words))
     candidates = lower_cased(vocabulary, listed_names(dirs), common)
-    if not candidates:
-        return passes.keep(text, ())
-    propers = frozenset({known.get(w) or _capital(w) for w in candidates} & vocabulary)
     tokens = Tokens(text, _WORD)
+    compounds = _in_compounds(tokens, vocabulary, known, wrong_only)
+    if not candidates:
+        return passes.keep(text, _checked(text, compounds, dirs))
+    propers = frozenset({known.get(w) or _capital(w) for w in candidates} & vocabulary)
     titles = _TitleLines(text)
 
     def evidence(start: int) -> bool:
@@ -230,9 +231,36 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
             # or the article's name by a wide margin ("Trump" three times, "since trump is"), not
             # after a determiner ("the march" beside "March")
             fixes.append(Fix("lowercased-name", start, end, proper, False))
-    # Never in code ("pip install starlette", "from colorama import", `config`, <a id="tcl">) or
-    # another language; both tests look around the word, so they run on the few fixes only.
-    return passes.keep(text, tuple(f for f in fixes if not in_code(text, f.start, f.end) and english_around(text, f.start, dirs)))
+    return passes.keep(text, _checked(text, fixes + compounds, dirs))
+
+
+def _checked(text: str, fixes: list[Fix], dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
+    """The fixes not in code ("pip install starlette", "from colorama import", `config`,
+    <a id="tcl">) nor in another language; both tests look around the word, so they run on
+    the few fixes only."""
+    return tuple(f for f in fixes if not in_code(text, f.start, f.end) and english_around(text, f.start, dirs))
+
+
+def _in_compounds(tokens: Tokens, vocabulary: set[str], known: dict[str, str], wrong_only: frozenset[str]) -> list[Fix]:
+    """Table names in lower case inside a hyphenated compound: "kyiv-based", "pro-kyiv",
+    "kharkiv-born" (the name is the part the table knows, rare enough to be meant; every other
+    part lower case). The compounds come from the article's vocabulary, so a text without one
+    costs a set scan."""
+    parts_of = {}
+    for word in vocabulary:
+        if "-" in word and word.islower():
+            names = [(i, part) for i, part in enumerate(word.split("-"))
+                     if part in known and part not in wrong_only and _unusual(part)]
+            if names:
+                parts_of[word] = names
+    fixes = []
+    for start, end, word in tokens.find(parts_of) if parts_of else ():
+        offset, pieces = start, word.split("-")
+        for i, piece in enumerate(pieces):
+            if any(i == j for j, _ in parts_of[word]):
+                fixes.append(Fix("lowercased-proper-noun", offset, offset + len(piece), known[piece], True))
+            offset += len(piece) + 1
+    return fixes
 
 
 def _line_words(line: str) -> frozenset[str]:
