@@ -41,6 +41,17 @@ def test_regions_rebuild_the_repair_and_leave_ascii_alone(words, how, cut):
         assert not any(c.isascii() for c in broken[start:end]), (broken[start:end], new)
 
 
+def test_a_common_end_inside_a_run_of_mojibake_does_not_split_it():
+    """Hypothesis found it: the common suffix "�" cut the run "â€�" unevenly, the runs no longer
+    paired up, and the whole-middle diff took the unchanged space into a region."""
+    ftfy, config, _ = _ftfy()
+    broken = "– “quoted”".encode("utf-8").decode("cp1252", errors="replace")
+    fixed, _ = ftfy.fix_and_explain(broken, config)
+    regions = list(_regions(broken, fixed))
+    assert _rebuild(broken, regions) == fixed
+    assert all(not any(c.isascii() for c in broken[a:b]) for a, b, _ in regions), regions
+
+
 def test_a_line_that_changes_its_ascii_is_still_rebuilt():
     old, new = "abc \x92 def xyz \x96 ghi", "abc ’ deg xyz – ghi"  # (no repair ftfy makes)
     assert _rebuild(old, list(_regions(old, new))) == new

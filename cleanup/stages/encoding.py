@@ -101,6 +101,13 @@ def _regions(old: str, new: str) -> Iterator[tuple[int, int, str]]:
     suffix = 0
     while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
         suffix += 1
+    # A cut inside a run of non-ASCII characters would split the run unevenly between the two
+    # versions ("â€�" -> "�" keeps only "�" in common): move the cuts to the runs' edges.
+    while 0 < prefix < len(old) and not old[prefix - 1].isascii() and not old[prefix].isascii():
+        prefix -= 1
+    while suffix and len(old) > suffix and not old[len(old) - suffix].isascii() \
+            and not old[len(old) - suffix - 1].isascii():
+        suffix -= 1
     old_mid, new_mid = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
     if len(old_mid) > _MAX_DIFF_LINE:
         yield prefix, prefix + len(old_mid), new_mid
