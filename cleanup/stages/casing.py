@@ -246,18 +246,18 @@ def _in_compounds(tokens: Tokens, vocabulary: set[str], known: dict[str, str], w
     "kharkiv-born" (the name is the part the table knows, rare enough to be meant; every other
     part lower case). The compounds come from the article's vocabulary, so a text without one
     costs a set scan."""
-    parts_of = {}
+    named = {}  # compound -> the indexes of its parts that are names
     for word in vocabulary:
         if "-" in word and word.islower():
-            names = [(i, part) for i, part in enumerate(word.split("-"))
-                     if part in known and part not in wrong_only and _unusual(part)]
-            if names:
-                parts_of[word] = names
+            parts = {i for i, part in enumerate(word.split("-"))
+                     if part in known and part not in wrong_only and _unusual(part)}
+            if parts:
+                named[word] = parts
     fixes = []
-    for start, end, word in tokens.find(parts_of) if parts_of else ():
-        offset, pieces = start, word.split("-")
-        for i, piece in enumerate(pieces):
-            if any(i == j for j, _ in parts_of[word]):
+    for start, _, word in tokens.find(named) if named else ():
+        offset = start
+        for i, piece in enumerate(word.split("-")):
+            if i in named[word]:
                 fixes.append(Fix("lowercased-proper-noun", offset, offset + len(piece), known[piece], True))
             offset += len(piece) + 1
     return fixes

@@ -50,6 +50,17 @@ VECTOR_AFTER = 50  # detections from which numpy's arrays pay for its import
 
 
 @functools.cache
+def _source_common() -> frozenset[str]:
+    """The most common words of the usual source languages (``de``, ``a``, ``la``, ``en``)."""
+    def build() -> frozenset[str]:
+        from wordfreq import top_n_list
+
+        return frozenset().union(*(top_n_list(lang, 300) for lang in SOURCE_LANGUAGES))
+
+    return cached(f"source-common-300-{'-'.join(SOURCE_LANGUAGES)}-wordfreq{package_stamp('wordfreq')}", build)
+
+
+@functools.cache
 def _english_vocabulary() -> WordTable:
     """Common English words (word -> True), without the common words of the usual source
     languages; cached in parts, read only where a text has few function words.
@@ -60,22 +71,11 @@ def _english_vocabulary() -> WordTable:
     def build() -> dict[str, bool]:
         from wordfreq import top_n_list
 
-        foreign = set().union(*(top_n_list(lang, 300) for lang in SOURCE_LANGUAGES))  # their function words
+        foreign = _source_common()  # their function words
         return dict.fromkeys(set(top_n_list("en", VOCABULARY)) - (foreign - set(top_n_list("en", 1000))), True)
 
     key = f"english-vocabulary-{VOCABULARY}-{'-'.join(SOURCE_LANGUAGES)}-wordfreq{package_stamp('wordfreq')}"
     return word_table(key, build)
-
-
-@functools.cache
-def _source_common() -> frozenset[str]:
-    """The most common words of the usual source languages (``de``, ``a``, ``la``, ``en``)."""
-    def build() -> frozenset[str]:
-        from wordfreq import top_n_list
-
-        return frozenset().union(*(top_n_list(lang, 300) for lang in SOURCE_LANGUAGES))
-
-    return cached(f"source-common-300-{'-'.join(SOURCE_LANGUAGES)}-wordfreq{package_stamp('wordfreq')}", build)
 
 
 def looks_english(words: list[str], dirs: tuple[Path, ...] = ()) -> bool:
@@ -247,7 +247,8 @@ def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
     few function words in all, its names are in no vocabulary, and the detector may read them as
     Spanish; the words around them tell the language (a menu's "de" and "da" are not English)."""
     lower = [w for w in _WORD.findall(span) if not w[0].isupper()]
-    if len(lower) < 2 or not function_word_count(lower, dirs):
+    function = function_word_count(lower, dirs)
+    if len(lower) < 2 or not function:
         return False
     vocabulary = _english_vocabulary()
     known = sum(vocabulary.get(w, False) for w in lower)
@@ -255,7 +256,7 @@ def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
         # English, and a function word that no source language also has ("at"; not "de", "a")
         return known == len(lower) and any(function_word_count([w], dirs) and w not in _source_common()
                                            for w in lower)
-    return function_word_count(lower, dirs) / len(lower) >= ENGLISH_SHARE and known / len(lower) >= ENGLISH_WORDS
+    return function / len(lower) >= ENGLISH_SHARE and known / len(lower) >= ENGLISH_WORDS
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:

@@ -109,13 +109,11 @@ class _Context:
         nationality, acronym or possessive, and a listed given name or a capitalised word that is
         no ordinary word (a title or an adjective: "President", "Greater") nor a place of the
         hand table ("Moscow Kiev talks")."""
-        m = _WORD_BEFORE.search(self.text, max(0, start - 40), start)
-        if m is None:
+        word = self.name_before(start)
+        if word is None:
             return False
-        word = m.group(1)
         lower = word.lower()
-        if word.isupper() or word.endswith(("'s", "’s")) or lower in _place_words(self.dirs) \
-                or lower in always_capitalised(self.dirs):
+        if word.isupper() or word.endswith(("'s", "’s")) or lower in always_capitalised(self.dirs):
             return False
         if word in given_names(self.dirs):
             return True
@@ -132,8 +130,13 @@ class _Context:
 
     def after_name(self, start: int) -> bool:
         """Whether a capitalised word that is no function word stands one space before ``start``."""
+        return self.name_before(start) is not None
+
+    def name_before(self, start: int) -> str | None:
+        """The capitalised word one space before ``start``, unless a function word or a
+        preposition ("In", "Near": a sentence may start with one before a place)."""
         m = _WORD_BEFORE.search(self.text, max(0, start - 40), start)
-        return m is not None and m.group(1).lower() not in _place_words(self.dirs)
+        return m.group(1) if m is not None and m.group(1).lower() not in _place_words(self.dirs) else None
 
     def historical(self, start: int) -> bool:
         """Whether the sentence at ``start`` names a year before 1992 (once per sentence)."""

@@ -67,9 +67,10 @@ def glued_date(info: Info, i: int, lx: Lexicon) -> Decision | None:
     """A stamp glued to the start of a line.
 
     A date or time glued to a capital without a space ("12.04.2022 10:15Shelling") is one
-    whatever its form; a figure glued to a lower-case word is left alone. With a CMS label (``Date:``, ``Published on``) any date will do; without one it needs a
-    full date and a time, or a separator after it and no lower-case word after that
-    (``12.03.2019 | 10:45 The``, ``2019-03-12 - The``): a sentence may open with a bare date.
+    whatever its form; a figure glued to a lower-case word is left alone. With a CMS label
+    (``Date:``, ``Published on``) any date will do; without one it needs a full date and a
+    time, or a separator after it and no lower-case word after that (``12.03.2019 | 10:45 The``,
+    ``2019-03-12 - The``): a sentence may open with a bare date.
     """
     line = info.line.text
     m = lx.date_prefix(line[:LONGEST_FURNITURE])
