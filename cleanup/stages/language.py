@@ -17,7 +17,7 @@ from ..cache import WordTable, cached, package_stamp, word_table
 from ..model import Finding
 from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
-from ..vocabulary import function_word_count
+from ..vocabulary import function_word_count, zipf
 from ..textview import PARAGRAPH
 
 _WORD = compile_fast(r"[^\W\d_]+")
@@ -39,6 +39,7 @@ ENGLISH_SHARE = 0.2  # English prose has more function words than this
 VOCABULARY = 20_000  # most frequent English words (wordfreq)
 SOURCE_LANGUAGES = ("fr", "es", "de", "it", "pt")
 ENGLISH_WORDS = 0.7  # headlines and lists: few function words, but nearly all common English words
+ENGLISH_ZIPF = 3.0  # an English word outside the common ones ("skier"), when no source language has it among its common words
 CONFIDENCE = 0.8
 VECTORS = 32_768  # n-gram probability arrays kept for the detector (of langdetect's 87,598; 0.5 KB each)
 _VECTORS: dict = {}  # n-gram -> its probabilities as an array, shared by every detection
@@ -246,16 +247,27 @@ def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
     as in a headline of names). Prose dense with names ("Brazil's Luiz Inácio Lula da Silva") has
     few function words in all, its names are in no vocabulary, and the detector may read them as
     Spanish; the words around them tell the language (a menu's "de" and "da" are not English)."""
-    lower = [w for w in _WORD.findall(span) if not w[0].isupper()]
-    function = function_word_count(lower, dirs)
-    if len(lower) < 2 or not function:
+    words = _WORD.findall(span)
+    lower = [w for w in words if not w[0].isupper()]
+    if len(lower) < 2:
         return False
     vocabulary = _english_vocabulary()
+    if len(lower) < MIN_WORDS:
+        # A headline or brief dense with names: its words all English (common, or English's own
+        # and no source language's common word: "skier"), with a function word no source language
+        # also has ("Stoltenberg meet Kuleba at NATO HQ"; not "de", "a"), or three other words no
+        # source language has among its common ones, a third of all ("Alexei Nikolaev, a Russian
+        # skier, won silver.", "Gerhard Schröder, ex-chancellor, defended Nord Stream"; not two
+        # words among a list of labels).
+        source = _source_common()
+        if not all(vocabulary.get(w, False) or w not in source and zipf(w) >= ENGLISH_ZIPF for w in lower):
+            return False
+        function = [bool(function_word_count([w], dirs)) for w in lower]
+        content = [w for w, f in zip(lower, function) if not f]
+        return (any(f and w not in source for w, f in zip(lower, function))
+                or len(content) >= 3 and 3 * len(lower) >= len(words) and not any(w in source for w in content))
+    function = function_word_count(lower, dirs)
     known = sum(vocabulary.get(w, False) for w in lower)
-    if len(lower) < MIN_WORDS:  # a headline of names ("Stoltenberg meet Kuleba at NATO HQ"): all
-        # English, and a function word that no source language also has ("at"; not "de", "a")
-        return known == len(lower) and any(function_word_count([w], dirs) and w not in _source_common()
-                                           for w in lower)
     return function / len(lower) >= ENGLISH_SHARE and known / len(lower) >= ENGLISH_WORDS
 
 

@@ -27,7 +27,7 @@ from ..passes import Passes
 from ..regexes import compile_fast
 from ..registry import Rule, check
 from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_like, keys, readable_by, same_name, variant_keys
-from ..textview import in_code
+from ..textview import in_code, title_case
 from ..vocabulary import function_words, zipf
 from ..wordscan import Tokens
 from .casing import always_capitalised, ordinary_word, prepositions
@@ -38,6 +38,10 @@ _CAPITAL_NEXT = compile_fast(r" \p{Lu}")
 _WORD_BEFORE = compile_fast(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]*) \Z")
 _REGION_AFTER = compile_fast(r", (\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){0,2})")
 _MODEL_NEXT = compile_fast(r"[ -](?:\p{Lu}+\d|\d+\p{Lu})[\p{L}\d]*(?![\p{L}\d])")  # a model code: V3S, 4M, T34
+# A title begun by a capitalised "The" in mid-sentence, up to a mention: "Mussorgsky's The Great
+# Gate of Kiev", "wrote for The Kiev Times" (at most six words between; a sentence's own "The"
+# follows a stop, not a word or a comma).
+_TITLE_BEFORE = compile_fast(r"(?<=[\p{L}\d’',;] )The (?:(?:\p{Lu}[\p{L}\p{M}'’-]*|of|the|and|in|on|at|for|to|a|an|de) ){0,6}\Z")
 _QUOTED = compile_fast(r"[“\"«‘]([^”\"»’\n]{1,80})[”\"»’]")
 
 
@@ -101,7 +105,21 @@ class _Context:
         i = bisect_right(self.title_starts, mention.start) - 1
         if i >= 0 and mention.end <= self.titles[i][1]:
             return True
+        if mention.status("main") == "wrong" and self.unquoted_title(mention.start):
+            return True
         return mention.entry.kind == "place" and self.historical(mention.start)
+
+    def unquoted_title(self, start: int) -> bool:
+        """Whether the mention ends a title begun by "The" in mid-sentence, in a line of prose
+        (a headline in Title Case, with no stop at its end, capitalises every "The"): a work, a
+        paper ("The Kiev Times")."""
+        if _TITLE_BEFORE.search(self.text, max(0, start - 100), start) is None:
+            return False
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", start)
+        line_end = len(self.text) if line_end < 0 else line_end
+        stopped = self.text[line_start:line_end].rstrip().endswith((".", "!", "?", "”", '"', "»"))
+        return stopped or not title_case(self.text, line_start, line_end)
 
     def someone_else(self, start: int) -> bool:
         """Whether a word one space before ``start`` may be a given name of someone else
