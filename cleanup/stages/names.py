@@ -42,6 +42,14 @@ _MODEL_NEXT = compile_fast(r"[ -](?:\p{Lu}+\d|\d+\p{Lu})[\p{L}\d]*(?![\p{L}\d])"
 # Gate of Kiev", "wrote for The Kiev Times" (at most six words between; a sentence's own "The"
 # follows a stop, not a word or a comma).
 _TITLE_BEFORE = compile_fast(r"(?<=[\p{L}\d’',;] )The (?:(?:\p{Lu}[\p{L}\p{M}'’-]*|of|the|and|in|on|at|for|to|a|an|de) ){0,6}\Z")
+# A text naming the other spelling on purpose: "Moldova (also: Moldavia)", "Kyiv, or Kiev,",
+# "Dnipro (formerly Dnipropetrovsk)"; the word before the cue is then the accepted spelling.
+_ALIAS_AFTER_SPELLING = compile_fast(
+    r"(\p{L}[\p{L}\p{M}'’-]*)(?: ?\(|,)? ?(?:(?:also|or|aka|a\.k\.a\.|also known as|known as)(?: in \p{Lu}\p{Ll}+)?:? )?\Z")
+# Cues that name an old or other spelling whatever stands before them.
+_ALIAS_CUE = compile_fast(
+    r"(?<![\p{L}\p{M}])(?i:formerly|previously|once|then|also|otherwise)(?: known| called| spelled| spelt| written)(?: as)?:? \Z"
+    r"|(?<![\p{L}\p{M}])(?i:formerly|previously):? \Z")
 _QUOTED = compile_fast(r"[“\"«‘]([^”\"»’\n]{1,80})[”\"»’]")
 
 
@@ -105,9 +113,19 @@ class _Context:
         i = bisect_right(self.title_starts, mention.start) - 1
         if i >= 0 and mention.end <= self.titles[i][1]:
             return True
-        if mention.status("main") == "wrong" and self.unquoted_title(mention.start):
+        if mention.status("main") == "wrong" and (self.unquoted_title(mention.start) or self.alias(mention)):
             return True
         return mention.entry.kind == "place" and self.historical(mention.start)
+
+    def alias(self, mention: Mention) -> bool:
+        """Whether the text gives the wrong spelling as another name of the same entry, on purpose:
+        after an accepted spelling and "(", "or", "also:", "also known as" ("Moldova (also:
+        Moldavia)"), or after "formerly", "once called" and the like."""
+        before = self.text[max(0, mention.start - 60) : mention.start]
+        if _ALIAS_CUE.search(before):
+            return True
+        m = _ALIAS_AFTER_SPELLING.search(before)
+        return m is not None and m.group() != m.group(1) and m.group(1) in mention.entry.main.accepted
 
     def unquoted_title(self, start: int) -> bool:
         """Whether the mention ends a title begun by "The" in mid-sentence, in a line of prose

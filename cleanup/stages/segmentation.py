@@ -38,6 +38,7 @@ _HONORIFICS = frozenset({"Mr", "Ms", "Dr"})  # two-letter capitalised words that
 # engine skips to capitals.)
 _CAPITALISED_AFTER_WORD = compile_fast(r"[A-Z](?:(?<=[^\W\d_] [A-Z])|(?<=[,;] [A-Z]))[a-z]{2,}(?![^\W\d_])")
 _CAPITALISED_ELSEWHERE = compile_fast(r"[A-Z](?<![^\W\d_][A-Z])(?<![^\W\d_] [A-Z])(?<![,;] [A-Z])[a-z]{2,}(?![^\W\d_])")
+_WORD_BEFORE = compile_fast(r"(?<![^\W\d_])([^\W\d_]+) \Z")
 _PREVIOUS = compile_fast(r"(?<![^\W\d_])[A-Z][^\W\d_]*\s$")  # a capitalised word just before
 KNOWN = 3.0  # zipf frequency of a word we trust as a part
 UNKNOWN = 1.0  # below this the token itself is no word (rare real words sit at 1 to 3)
@@ -220,6 +221,19 @@ def _after_name(text: str, start: int, dirs: tuple[Path, ...]) -> bool:
     return m is not None and (mid_sentence(text, m.start()) or m.group().strip().lower() not in function_words(dirs))
 
 
+@functools.cache
+def _no_preposition(dirs: tuple[Path, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The articles and possessives, and the prepositions no word after them starts with."""
+    lexicon = load_lexicon("segmentation", dirs)
+    return frozenset(lexicon["before-no-preposition"]), frozenset(lexicon["prepositions"])
+
+
+def _after_determiner(text: str, start: int, dirs: tuple[Path, ...]) -> bool:
+    """Whether the word one space before ``start`` is an article or a possessive ("the", "his")."""
+    m = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    return m is not None and m.group(1).lower() in _no_preposition(dirs)[0]
+
+
 def _only_a_place(part: str, dirs: tuple[Path, ...]) -> bool:
     """Whether the names table knows ``part`` as a place and as no person."""
     kinds = {entry.kind for entry, _, _ in load_names(dirs).index.get(part, ())}
@@ -295,6 +309,8 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
             continue  # "an anhistorical": the split would double the neighbouring word
         if text[m.end() : m.end() + 1] == "-" and (len(right) < 3 or right in function_words(dirs)):
             continue  # a word broken at a hyphen ("subor-dination"), not "thetie-up"
+        if left in _no_preposition(dirs)[1] and _after_determiner(text, m.start(), dirs):
+            continue  # "in the onforum": an article takes no preposition ("the on forum"); a name
         if not english_around(text, m.start(), dirs):
             continue  # German compounds are not merges
         if not split.safe and m.group()[0].isupper() and (
