@@ -21,6 +21,7 @@ from ..vocabulary import function_word_count, zipf
 from ..textview import PARAGRAPH
 
 _WORD = compile_fast(r"[^\W\d_]+")
+_ADDRESSES = compile_fast(r"(?:https?://|www\.)\S+|\S+@\S+|(?<!\S)[@#]\w\S*")  # links, e-mail addresses, handles, hashtags
 _RUN = compile_fast(r"[^.!?…\n]+")
 _STOPS = compile_fast(r"[.!?…]+[”’\"»)]*")
 # Letters of scripts other than Latin (and the marks that go with them).
@@ -298,6 +299,8 @@ def untranslated_text(doc, rule: Rule) -> Iterator[Finding]:
         span = text[start:end].strip()
         if _FOREIGN_SCRIPT.search(span):
             continue  # reported by foreign-script
+        if len(_WORD.findall(_ADDRESSES.sub(" ", span))) < MIN_WORDS:
+            continue  # handles, addresses and links ("@user40 https://fedi.example/@user41") are no language
         if _english_around_names(span, doc.config.rule_dirs):
             continue  # (before the detector, which costs a thousand times more)
         language, probability = detect(span)
