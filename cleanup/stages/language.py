@@ -17,7 +17,7 @@ from ..cache import WordTable, cached, package_stamp, word_table
 from ..model import Finding
 from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
-from ..vocabulary import function_word_count, zipf
+from ..vocabulary import NEAR, function_word_count, zipf
 from ..textview import PARAGRAPH
 
 _WORD = compile_fast(r"[^\W\d_]+")
@@ -242,6 +242,17 @@ def _english_by_counts(total: int, function: int, words: Callable[[], list[str]]
     return sum(vocabulary.get(w.lower(), False) for w in listed) / len(listed) >= ENGLISH_WORDS
 
 
+def english_line(text: str, at: int, dirs: tuple[Path, ...]) -> bool:
+    """Whether the line around ``at`` (at most ``NEAR`` characters each way) reads as English, or
+    is too short to tell: by the cheap test, else by its words in lower case (a line dense with
+    names has few function words)."""
+    start = max(text.rfind("\n", 0, at) + 1, at - NEAR)
+    end = text.find("\n", at)
+    span = text[start : min(len(text) if end < 0 else end, at + NEAR)]
+    words = _WORD.findall(span)
+    return len(words) < MIN_WORDS or looks_english(words, dirs) or _english_around_names(span, dirs)
+
+
 def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
     """Whether the words in lower case read as English prose: enough of them, English function
     words among them, nearly all common English words (all of them when they are fewer than six,
@@ -250,9 +261,13 @@ def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
     Spanish; the words around them tell the language (a menu's "de" and "da" are not English)."""
     words = _WORD.findall(span)
     lower = [w for w in words if not w[0].isupper()]
-    if len(lower) < 2:
-        return False
     vocabulary = _english_vocabulary()
+    if len(lower) < 2:
+        # A heading in Title Case ("Trattoria Tronco - Azabujuban Station/Italian Cuisine"): half of
+        # its words, and three at least, English's own (no source language's common words)
+        source = _source_common()
+        own = sum(1 for w in map(str.lower, words) if w not in source and (vocabulary.get(w, False) or zipf(w) >= ENGLISH_ZIPF))
+        return own >= 3 and 2 * own >= len(words)
     if len(lower) < MIN_WORDS:
         # A headline or brief dense with names: its words all English (common, or English's own
         # and no source language's common word: "skier"), with a function word no source language

@@ -31,6 +31,7 @@ from ..textview import in_code, title_case
 from ..vocabulary import function_words, zipf
 from ..wordscan import Tokens
 from .casing import always_capitalised, ordinary_word, prepositions
+from .language import english_line
 
 _HISTORICAL_YEAR = compile_fast(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
 _SENTENCE_END = compile_fast(r"[.!?…]\s|\n")
@@ -283,7 +284,8 @@ def _doubtful(mentions: list[Mention]) -> set[Mention]:
 @check("inconsistent-name-spelling")
 def name_spelling(doc, rule: Rule) -> Iterator[Finding]:
     for fix in analyse(doc.text, doc.config.profile, doc.config.rule_dirs):
-        if fix.kind == rule.name and not in_code(doc.text, fix.mention.start, fix.mention.end):
+        if fix.kind == rule.name and not in_code(doc.text, fix.mention.start, fix.mention.end) \
+                and english_line(doc.text, fix.mention.start, doc.config.rule_dirs):  # not "la guerra en Ucrania"
             applicability = Applicability.UNSAFE if fix.suggest else Applicability.SAFE if fix.safe else None
             yield rule.finding(fix.mention.start, fix.mention.end, edits=fix.edits, found=fix.before,
                                applicability=applicability, severity=Severity.INFO if fix.doubt else None,
