@@ -179,8 +179,11 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
                 lowered[word] += 1
     fixes = []
     for start, end, word in occurrences:
+        if word in always or word in known:
+            after = tokens.after(end)  # "french fries", "brussels sprouts": house styles differ, a suggestion
+            compound = after is not None and after.start() == end + 1 and after.group().lower() in compound_heads(dirs)
         if word in always:
-            fixes.append(Fix("lowercased-proper-noun", start, end, always[word], True))
+            fixes.append(Fix("lowercased-proper-noun", start, end, always[word], not compound))
             continue
         if word in known:
             proper = known[word]
@@ -188,7 +191,7 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
                 if capitalised[proper]:
                     fixes.append(Fix("lowercased-proper-noun", start, end, proper, False))
             elif _unusual(word) or capitalised[proper]:
-                fixes.append(Fix("lowercased-proper-noun", start, end, proper, True))
+                fixes.append(Fix("lowercased-proper-noun", start, end, proper, not compound))
             continue
         proper = _capital(word)
         uses = capitalised[proper]
@@ -428,6 +431,12 @@ def _capital_word(word: str, common: frozenset[str]) -> bool:
 
 def _capital(word: str) -> str:
     return word[0].upper() + word[1:]
+
+
+@functools.cache
+def compound_heads(dirs: tuple[Path, ...]) -> frozenset[str]:
+    """Nouns after which a nationality may stay in lower case by house style ("french fries")."""
+    return frozenset(load_lexicon("casing", dirs)["lowercase-compound-heads"])
 
 
 @functools.cache
