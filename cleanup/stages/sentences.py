@@ -29,7 +29,7 @@ from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
 from ..speech import attribution, written_as_pattern
 from ..thesaurus import near_synonyms
-from ..vocabulary import zipf
+from ..vocabulary import function_words, zipf
 
 _NEW_STATEMENT = compile_fast(r"\b(?:that|whether|if|how|why|what|when|because|and|but|as)\b", regex.IGNORECASE)
 _PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
@@ -255,6 +255,9 @@ def stray_fragment(doc, rule: Rule) -> Iterator[Finding]:
                            detail={"replacement": m.group("close") or ""})
 
 
+_NEXT_WORD = compile_fast(r"(-\p{L})|[ \t]+(\p{L}[\p{L}'’-]*)")  # a hyphenated part, or the next word on the line
+
+
 @dataclass(frozen=True)
 class Calque:
     """A calque's pattern and replacement from the lexicon, with the words it cannot match without."""
@@ -298,6 +301,9 @@ def calque(doc, rule: Rule) -> Iterator[Finding]:
         if not all(word in folded for word in entry.needs):
             continue
         for m in entry.pattern.finditer(text):
+            after = _NEXT_WORD.match(text, m.end())
+            if after and (after.group(1) or after.group(2).lower() not in function_words(doc.config.rule_dirs)):
+                continue  # part of a longer phrase: "a round of press interviews", "the cabinet of crisis-hit Greece"
             replacement = m.expand(entry.replace)
             if m.group()[0].isupper():
                 replacement = replacement[0].upper() + replacement[1:]
