@@ -21,6 +21,7 @@ from ..vocabulary import NEAR, function_word_count, zipf
 from ..textview import PARAGRAPH
 
 _WORD = compile_fast(r"[^\W\d_]+")
+_POSSESSIVE = compile_fast(r"\p{L}['’]s(?!\p{L})")  # English's own possessive ("Vietnam's"): no source language writes it
 _ADDRESSES = compile_fast(r"(?:https?://|www\.)\S+|\S+@\S+|(?<!\S)[@#]\w\S*")  # links, e-mail addresses, handles, hashtags
 _RUN = compile_fast(r"[^.!?…\n]+")
 _STOPS = compile_fast(r"[.!?…]+[”’\"»)]*")
@@ -271,7 +272,8 @@ def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
     if len(lower) < MIN_WORDS:
         # A headline or brief dense with names: its words all English (common, or English's own
         # and no source language's common word: "skier"), with a function word no source language
-        # also has ("Stoltenberg meet Kuleba at NATO HQ"; not "de", "a"), or three other words no
+        # also has ("Stoltenberg meet Kuleba at NATO HQ"; not "de", "a") or a possessive "'s"
+        # ("Vietnam's Nguyễn Phú Trọng met Recep Tayyip Erdoğan in Łódź."), or three other words no
         # source language has among its common ones, a third of all ("Alexei Nikolaev, a Russian
         # skier, won silver.", "Gerhard Schröder, ex-chancellor, defended Nord Stream"; not two
         # words among a list of labels).
@@ -280,7 +282,7 @@ def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
             return False
         function = [bool(function_word_count([w], dirs)) for w in lower]
         content = [w for w, f in zip(lower, function) if not f]
-        return (any(f and w not in source for w, f in zip(lower, function))
+        return (any(f and w not in source for w, f in zip(lower, function)) or _POSSESSIVE.search(span) is not None
                 or len(content) >= 3 and 3 * len(lower) >= len(words) and not any(w in source for w in content))
     function = function_word_count(lower, dirs)
     known = sum(vocabulary.get(w, False) for w in lower)
