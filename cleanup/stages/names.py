@@ -27,7 +27,7 @@ from ..passes import Passes
 from ..regexes import compile_fast
 from ..registry import Rule, check
 from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_like, keys, readable_by, same_name, variant_keys
-from ..textview import in_code, title_case
+from ..textview import in_address, in_code, title_case
 from ..vocabulary import function_words, zipf
 from ..wordscan import Tokens
 from .casing import always_capitalised, ordinary_word, prepositions
@@ -285,6 +285,7 @@ def _doubtful(mentions: list[Mention]) -> set[Mention]:
 def name_spelling(doc, rule: Rule) -> Iterator[Finding]:
     for fix in analyse(doc.text, doc.config.profile, doc.config.rule_dirs):
         if fix.kind == rule.name and not in_code(doc.text, fix.mention.start, fix.mention.end) \
+                and not in_address(doc.text, fix.mention.start, fix.mention.end) \
                 and english_line(doc.text, fix.mention.start, doc.config.rule_dirs):  # not "la guerra en Ucrania"
             applicability = Applicability.UNSAFE if fix.suggest else Applicability.SAFE if fix.safe else None
             yield rule.finding(fix.mention.start, fix.mention.end, edits=fix.edits, found=fix.before,
@@ -483,7 +484,7 @@ def _suggestion(word: str, places: _Places) -> list[VariantFix]:
 @check("inconsistent-romanization")
 def romanization_variant(doc, rule: Rule) -> Iterator[Finding]:
     for fix in romanization_fixes(doc.text, doc.config.rule_dirs, doc.memo):
-        if fix.kind != rule.name or in_code(doc.text, fix.start, fix.end):
+        if fix.kind != rule.name or in_code(doc.text, fix.start, fix.end) or in_address(doc.text, fix.start, fix.end):
             continue  # (a name in code or markup is an identifier: ``Reznikow`` in a key)
         detail = {"replacement": fix.after,
                   "conventions": ", ".join(conventions()[c].label for c in fix.conventions)}
