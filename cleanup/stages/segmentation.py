@@ -25,7 +25,7 @@ from ..registry import Rule, check
 from ..textview import in_code, whole_words
 from ..vocabulary import first_sounds, function_words, zipf
 from .articles import vowel_sound
-from .casing import english_around, gazetteer, mid_sentence
+from .casing import always_capitalised, english_around, gazetteer, mid_sentence
 
 _BEFORE, _AFTER = r"(?<![\w@#/.'’-])", r"(?![\w@/]|\.\w)"  # not inside URLs, handles, hashtags
 LONGEST = 64  # letters; a longer run (a blob, text that lost every space) is never split
@@ -98,18 +98,21 @@ def _candidates(token: str, vocabulary: Counter, names: dict[str, str], dirs: tu
     after, before = _joins(dirs)
     lower = token.lower()
 
+    always = always_capitalised(dirs)
+
     def known(part: str) -> bool:
         low = part.lower()
-        if part[0].isupper() and not part.isupper():  # a name: the table or the article must know it
-            return low in names or vocabulary[low] > 0
+        if part[0].isupper() and not part.isupper():  # a name: the lists or the article must know it
+            return low in names or always.get(low) == part or vocabulary[low] > 0
         return zipf(low) >= KNOWN or vocabulary[low] > 0
 
     def named(part: str) -> bool:
-        """A name by the table or by the article's capitals mid-sentence; an acronym or a word
-        no list knows that the article also writes on its own ("atLSU", "suspectDyteon"; an
-        English word capitalised only where a sentence starts names nothing: "lastUpdate"); a
-        brand with a capital inside ("onYouTube")."""
-        return (part.lower() in names or part in capitals or part in _HONORIFICS
+        """A name by the table, by English's always capitalised words ("theKremlin", "onMonday")
+        or by the article's capitals mid-sentence; an acronym or a word no list knows that the
+        article also writes on its own ("atLSU", "suspectDyteon"; an English word capitalised
+        only where a sentence starts names nothing: "lastUpdate"); a brand with a capital
+        inside ("onYouTube")."""
+        return (part.lower() in names or always.get(part.lower()) == part or part in capitals or part in _HONORIFICS
                 or (part.isupper() or zipf(part.lower()) < UNKNOWN) and vocabulary[part.lower()] > 0
                 or not part.isupper() and any(c.isupper() for c in part[1:]))
 
