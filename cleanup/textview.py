@@ -134,7 +134,7 @@ _CODE_AFTER = compile_fast(r"\s+import\b|[(\[`]|\s*=|::")
 _ADDRESS = compile_fast(r"^[(\[<«“\"']*(?:https?://|www\.|[#@])|://|[^\W_]@[^\W_]")
 _TOKEN_HEAD = compile_fast(r"\S*\Z")
 _TOKEN_TAIL = compile_fast(r"\S*")
-ADDRESS_WINDOW = 200  # characters of a token looked at before a word
+ADDRESS_WINDOW = 200  # characters of a token looked at each side of a word (a blob's words cost no more)
 
 
 def in_address(text: str, start: int, end: int) -> bool:
@@ -146,7 +146,7 @@ def in_address(text: str, start: int, end: int) -> bool:
     [True, True, True, True, False]
     """
     head = _TOKEN_HEAD.search(text, max(0, start - ADDRESS_WINDOW), start)
-    tail = _TOKEN_TAIL.match(text, end)
+    tail = _TOKEN_TAIL.match(text, end, end + ADDRESS_WINDOW)
     token = text[head.start() : tail.end()]
     return _ADDRESS.search(token) is not None
 

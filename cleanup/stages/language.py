@@ -22,7 +22,8 @@ from ..textview import PARAGRAPH
 
 _WORD = compile_fast(r"[^\W\d_]+")
 _POSSESSIVE = compile_fast(r"\p{L}['’]s(?!\p{L})")  # English's own possessive ("Vietnam's"): no source language writes it
-_ADDRESSES = compile_fast(r"(?:https?://|www\.)\S+|\S+@\S+|(?<!\S)[@#]\w\S*")  # links, e-mail addresses, handles, hashtags
+# Links, e-mail addresses, handles, hashtags (each tried at a token's start: a long token costs one scan)
+_ADDRESSES = compile_fast(r"(?:https?://|www\.)\S+|(?<!\S)(?:[^\s@]+@\S+|[@#]\w\S*)")
 _RUN = compile_fast(r"[^.!?…\n]+")
 _STOPS = compile_fast(r"[.!?…]+[”’\"»)]*")
 # Letters of scripts other than Latin (and the marks that go with them).
