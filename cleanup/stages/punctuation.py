@@ -28,6 +28,7 @@ _SPACE_BEFORE = compile_fast(
 )
 # "conflict. ." / "end.." but never an ellipsis.
 _DOUBLED = compile_fast(r"(?<=\p{L}[”’\"\)]?)(?P<mark>[.!?])(?P<extra>[ \t]*\.)(?![.\p{L}\p{N}])(?<!\.\.\.)")
+_SPACED_ELLIPSIS = compile_fast(r"\. \. \.")
 _END = compile_fast(r"[.!?…:;][”’\"»)\]]*$|[.!?…][”’\"»)\]]+[.!?]?$")
 _END_CHARS = ".!?…:;”’\"»)]"  # what ``_END`` matches
 _SENTENCE_BREAK = compile_fast(r"\p{Ll}[.!?][”’\"]?\s+[“\"]?\p{Lu}")
@@ -60,11 +61,23 @@ def spaces_before_marks(text: str) -> Iterator[re.Match]:
             yield m
 
 
+def _spaced_ellipsis(text: str, at: int) -> bool:
+    """Whether ``at`` is inside a run of three or more stops each a space apart: the spaced
+    ellipsis of Chicago and of court records ("He paused . . . then spoke", "a whole. . . . No";
+    eight characters each way, so that a run of them costs no more per mark)."""
+    start, end = at, at
+    while start > max(0, at - 8) and text[start - 1] in ". ":
+        start -= 1
+    while end < min(len(text), at + 8) and text[end] in ". ":
+        end += 1
+    return _SPACED_ELLIPSIS.search(text, start, end) is not None
+
+
 @check("space-before-punctuation", triggers=Triggers(patterns=_SPACE_THEN_MARKS))
 def space_before_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     for m in spaces_before_marks(text):
-        if text[m.end() : m.end() + 3] == "...":
+        if text[m.end() : m.end() + 3] == "..." or _spaced_ellipsis(text, m.end()):
             continue
         if text[m.end()] == ":" and text[m.start() - 1].isdigit() and text[m.end() + 1 : m.end() + 3].strip()[:1].isdigit():
             continue  # a score or a ratio: "2 : 1"
@@ -75,7 +88,7 @@ def space_before_punctuation(doc, rule: Rule) -> Iterator[Finding]:
 def doubled_terminal_punctuation(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     for m in _DOUBLED.finditer(text):
-        if text[max(0, m.start() - 2) : m.start()] == "..":
+        if text[max(0, m.start() - 2) : m.start()] == ".." or _spaced_ellipsis(text, m.start("extra")):
             continue
         # "conflict. ." is a doubled stop; "or.." may be a clipped ellipsis: only a suggestion
         level = None if m.group("extra")[0].isspace() else Applicability.UNSAFE

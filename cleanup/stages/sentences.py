@@ -255,6 +255,7 @@ def stray_fragment(doc, rule: Rule) -> Iterator[Finding]:
                            detail={"replacement": m.group("close") or ""})
 
 
+_COORDINATORS = frozenset({"and", "or", "nor"})
 _NEXT_WORD = compile_fast(r"(-\p{L})|[ \t]+(\p{L}[\p{L}'’-]*)")  # a hyphenated part, or the next word on the line
 
 
@@ -302,8 +303,10 @@ def calque(doc, rule: Rule) -> Iterator[Finding]:
             continue
         for m in entry.pattern.finditer(text):
             after = _NEXT_WORD.match(text, m.end())
-            if after and (after.group(1) or after.group(2).lower() not in function_words(doc.config.rule_dirs)):
-                continue  # part of a longer phrase: "a round of press interviews", "the cabinet of crisis-hit Greece"
+            if after and (after.group(1) or after.group(2).lower() in _COORDINATORS
+                          or after.group(2).lower() not in function_words(doc.config.rule_dirs)):
+                continue  # part of a longer phrase: "a round of press interviews", "the cabinet of
+                # crisis-hit Greece", "took note of press and public criticism"
             replacement = m.expand(entry.replace)
             if m.group()[0].isupper():
                 replacement = replacement[0].upper() + replacement[1:]
