@@ -246,13 +246,16 @@ def _english_by_counts(total: int, function: int, words: Callable[[], list[str]]
 
 def english_line(text: str, at: int, dirs: tuple[Path, ...]) -> bool:
     """Whether the line around ``at`` (at most ``NEAR`` characters each way) reads as English, or
-    is too short to tell: by the cheap test, else by its words in lower case (a line dense with
-    names has few function words)."""
+    is too short to tell, as QLT001 judges a span: the cheap test, the words in lower case (a
+    line dense with names has few function words), and only then the detector."""
     start = max(text.rfind("\n", 0, at) + 1, at - NEAR)
     end = text.find("\n", at)
-    span = text[start : min(len(text) if end < 0 else end, at + NEAR)]
+    span = text[start : min(len(text) if end < 0 else end, at + NEAR)].strip()
     words = _WORD.findall(span)
-    return len(words) < MIN_WORDS or looks_english(words, dirs) or _english_around_names(span, dirs)
+    if len(words) < MIN_WORDS or looks_english(words, dirs) or _english_around_names(span, dirs):
+        return True
+    language, probability = detect(span)
+    return language == "en" or probability < CONFIDENCE
 
 
 def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
@@ -264,12 +267,22 @@ def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
     words = _WORD.findall(span)
     lower = [w for w in words if not w[0].isupper()]
     vocabulary = _english_vocabulary()
-    if len(lower) < 2:
-        # A heading in Title Case ("Trattoria Tronco - Azabujuban Station/Italian Cuisine"): half of
-        # its words, and three at least, English's own (no source language's common words)
+    if len(lower) < MIN_WORDS:
+        # Few lower-case words: a heading in Title Case ("Trattoria Tronco - Azabujuban
+        # Station/Italian Cuisine") or a brief of names ("President Zelenskiy met Sergei Lavrov.
+        # Later Zelensky spoke."): English when half of all its words, and three at least, are
+        # English's own in lower case (no source language's common words), its lower-case
+        # words among them ("3 Jahre erweiterter Support für TYPO3" is German)
         source = _source_common()
-        own = sum(1 for w in map(str.lower, words) if w not in source and (vocabulary.get(w, False) or zipf(w) >= ENGLISH_ZIPF))
-        return own >= 3 and 2 * own >= len(words)
+
+        def own(w: str) -> bool:
+            return w not in source and (vocabulary.get(w, False) or zipf(w) >= ENGLISH_ZIPF)
+
+        count = sum(map(own, map(str.lower, words)))
+        if count >= 3 and 2 * count >= len(words) and all(map(own, lower)):
+            return True
+    if len(lower) < 2:
+        return False
     if len(lower) < MIN_WORDS:
         # A headline or brief dense with names: its words all English (common, or English's own
         # and no source language's common word: "skier"), with a function word no source language

@@ -50,7 +50,10 @@ _ALIAS_AFTER_SPELLING = compile_fast(
 # Cues that name an old or other spelling whatever stands before them.
 _ALIAS_CUE = compile_fast(
     r"(?<![\p{L}\p{M}])(?i:formerly|previously|once|then|also|otherwise)(?: known| called| spelled| spelt| written)(?: as)?:? \Z"
-    r"|(?<![\p{L}\p{M}])(?i:formerly|previously):? \Z")
+    r"|(?<![\p{L}\p{M}])(?i:formerly|previously|spelled|spelt|spelling|transliteration|romanization|romanisation):? \Z")
+_CLAUSE_END = compile_fast(r"[.!?;]\s|\n")
+CONTRAST = 30  # characters between two spellings of one name that a text sets side by side
+_CONTRAST = compile_fast(r"(?<![\p{L}])(?i:to|than|not|or|vs|versus|instead|rather|over|into|became|becomes|replaced)(?![\p{L}])")
 _QUOTED = compile_fast(r"[“\"«‘]([^”\"»’\n]{1,80})[”\"»’]")
 
 
@@ -126,7 +129,23 @@ class _Context:
         if _ALIAS_CUE.search(before):
             return True
         m = _ALIAS_AFTER_SPELLING.search(before)
-        return m is not None and m.group() != m.group(1) and m.group(1) in mention.entry.main.accepted
+        if m is not None and m.group() != m.group(1) and m.group(1) in mention.entry.main.accepted:
+            return True
+        return self.contrasted(mention)
+
+    def contrasted(self, mention: Mention) -> bool:
+        """Whether an accepted spelling of the same entry stands a few words away, joined to it
+        by a word that sets the two side by side ("switched from Kiev to Kyiv", "say Lvov rather
+        than Lviv", "searches for Kiev than for Kyiv", "Kyiv, not Kiev"); not merely in the same
+        sentence ("the Svatove-Kreminna line held at Svatovo" is a translation's inconsistency)."""
+        window = self.text[max(0, mention.start - CONTRAST) : mention.end + CONTRAST]
+        at = mention.start - max(0, mention.start - CONTRAST)
+        for spelling in mention.entry.main.accepted:
+            for m in _WHOLE(spelling).finditer(window) if spelling in window else ():
+                between = window[m.end() : at] if m.end() <= at else window[at + len(mention.main) : m.start()]
+                if _CONTRAST.search(between) and not _CLAUSE_END.search(between):
+                    return True
+        return False
 
     def unquoted_title(self, start: int) -> bool:
         """Whether the mention ends a title begun by "The" in mid-sentence, in a line of prose
@@ -181,6 +200,12 @@ class _Context:
         if i not in self._historical:
             self._historical[i] = bool(_HISTORICAL_YEAR.search(self.sentence(start)))
         return self._historical[i]
+
+
+@functools.lru_cache(maxsize=4096)
+def _WHOLE(spelling: str) -> regex.Pattern:
+    """A spelling as a whole word."""
+    return compile_fast(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(spelling)}(?![\p{{L}}\p{{M}}])")
 
 
 @functools.cache
@@ -484,8 +509,9 @@ def _suggestion(word: str, places: _Places) -> list[VariantFix]:
 @check("inconsistent-romanization")
 def romanization_variant(doc, rule: Rule) -> Iterator[Finding]:
     for fix in romanization_fixes(doc.text, doc.config.rule_dirs, doc.memo):
-        if fix.kind != rule.name or in_code(doc.text, fix.start, fix.end) or in_address(doc.text, fix.start, fix.end):
-            continue  # (a name in code or markup is an identifier: ``Reznikow`` in a key)
+        if fix.kind != rule.name or in_code(doc.text, fix.start, fix.end) or in_address(doc.text, fix.start, fix.end) \
+                or not english_line(doc.text, fix.start, doc.config.rule_dirs):
+            continue  # (a name in code or markup is an identifier: ``Reznikow`` in a key; an untranslated line keeps its names)
         detail = {"replacement": fix.after,
                   "conventions": ", ".join(conventions()[c].label for c in fix.conventions)}
         if fix.accents_only:  # the same spelling with and without accents: which is right, the text does not say
