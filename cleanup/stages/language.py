@@ -21,6 +21,10 @@ from ..vocabulary import NEAR, function_word_count, zipf
 from ..textview import PARAGRAPH
 
 _WORD = compile_fast(r"[^\W\d_]+")
+# The particles of a name between its capitalised parts ("Ursula von der Leyen", "Vincent van
+# Gogh", "Mohammed bin Salman"); not those that are also the source languages' prepositions (de,
+# da, di, la: "Ulama Wahabi di Indonesia" is Indonesian).
+_PARTICLES = compile_fast(r"(?<=\p{Lu}[\p{L}'’-]* )(?:von|van)(?: der| den)? (?=\p{Lu})|(?<=\p{Lu}[\p{L}'’-]* )(?:bin|ibn) (?=\p{Lu})")
 _POSSESSIVE = compile_fast(r"\p{L}['’]s(?!\p{L})")  # English's own possessive ("Vietnam's"): no source language writes it
 # Links, e-mail addresses, handles, hashtags (each tried at a token's start: a long token costs one scan)
 _ADDRESSES = compile_fast(r"(?:https?://|www\.)\S+|(?<!\S)(?:[^\s@]+@\S+|[@#]\w\S*)")
@@ -42,6 +46,7 @@ ENGLISH_SHARE = 0.2  # English prose has more function words than this
 VOCABULARY = 20_000  # most frequent English words (wordfreq)
 SOURCE_LANGUAGES = ("fr", "es", "de", "it", "pt")
 ENGLISH_WORDS = 0.7  # headlines and lists: few function words, but nearly all common English words
+ENGLISH_OWN = 1.0  # zipf by which English's use of a word passes every source language's: an English word in their lists
 ENGLISH_ZIPF = 3.0  # an English word outside the common ones ("skier"), when no source language has it among its common words
 CONFIDENCE = 0.8
 VECTORS = 32_768  # n-gram probability arrays kept for the detector (of langdetect's 87,598; 0.5 KB each)
@@ -55,13 +60,17 @@ VECTOR_AFTER = 50  # detections from which numpy's arrays pay for its import
 
 @functools.cache
 def _source_common() -> frozenset[str]:
-    """The most common words of the usual source languages (``de``, ``a``, ``la``, ``en``)."""
+    """The most common words of the usual source languages (``de``, ``a``, ``la``, ``en``), less
+    the English words their lists pick up from English text: a word English uses ten times as
+    often as every source language ("to", "the", "of" and "for" are among Portuguese's 300)."""
     def build() -> frozenset[str]:
-        from wordfreq import top_n_list
+        from wordfreq import top_n_list, zipf_frequency
 
-        return frozenset().union(*(top_n_list(lang, 300) for lang in SOURCE_LANGUAGES))
+        words = frozenset().union(*(top_n_list(lang, 300) for lang in SOURCE_LANGUAGES))
+        return frozenset(w for w in words if max(zipf_frequency(w, lang) for lang in SOURCE_LANGUAGES)
+                         > zipf_frequency(w, "en") - ENGLISH_OWN)
 
-    return cached(f"source-common-300-{'-'.join(SOURCE_LANGUAGES)}-wordfreq{package_stamp('wordfreq')}", build)
+    return cached(f"source-common-300-own{ENGLISH_OWN}-{'-'.join(SOURCE_LANGUAGES)}-wordfreq{package_stamp('wordfreq')}", build)
 
 
 @functools.cache
@@ -78,7 +87,7 @@ def _english_vocabulary() -> WordTable:
         foreign = _source_common()  # their function words
         return dict.fromkeys(set(top_n_list("en", VOCABULARY)) - (foreign - set(top_n_list("en", 1000))), True)
 
-    key = f"english-vocabulary-{VOCABULARY}-{'-'.join(SOURCE_LANGUAGES)}-wordfreq{package_stamp('wordfreq')}"
+    key = f"english-vocabulary-{VOCABULARY}-own{ENGLISH_OWN}-{'-'.join(SOURCE_LANGUAGES)}-wordfreq{package_stamp('wordfreq')}"
     return word_table(key, build)
 
 
@@ -260,47 +269,46 @@ def english_line(text: str, at: int, dirs: tuple[Path, ...]) -> bool:
 
 def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
     """Whether the words in lower case read as English prose: enough of them, English function
-    words among them, nearly all common English words (all of them when they are fewer than six,
-    as in a headline of names). Prose dense with names ("Brazil's Luiz Inácio Lula da Silva") has
-    few function words in all, its names are in no vocabulary, and the detector may read them as
-    Spanish; the words around them tell the language (a menu's "de" and "da" are not English)."""
-    words = _WORD.findall(span)
+    words among them, nearly all common English words. Prose dense with names ("Brazil's Luiz
+    Inácio Lula da Silva") has few function words in all, its names are in no vocabulary, and
+    the detector may read them as Spanish; the words around them tell the language (a menu's
+    "de" and "da" are not English). Particles inside a name ("Ursula von der Leyen") are the
+    name's, not the prose's."""
+    words = _WORD.findall(_PARTICLES.sub("", span))
     lower = [w for w in words if not w[0].isupper()]
     vocabulary = _english_vocabulary()
-    if len(lower) < MIN_WORDS:
-        # Few lower-case words: a heading in Title Case ("Trattoria Tronco - Azabujuban
-        # Station/Italian Cuisine") or a brief of names ("President Zelenskiy met Sergei Lavrov.
-        # Later Zelensky spoke."): English when half of all its words, and three at least, are
-        # English's own in lower case (no source language's common words), its lower-case
-        # words among them ("3 Jahre erweiterter Support für TYPO3" is German)
-        source = _source_common()
+    if len(lower) >= MIN_WORDS:
+        function = function_word_count(lower, dirs)
+        known = sum(vocabulary.get(w, False) for w in lower)
+        return function / len(lower) >= ENGLISH_SHARE and known / len(lower) >= ENGLISH_WORDS
+    # Fewer lower-case words: a heading in Title Case or a brief dense with names. English's own
+    # words are common English or rarer ones (zipf >= 3: "skier") that no source language has
+    # among its common words.
+    source = _source_common()
 
-        def own(w: str) -> bool:
-            return w not in source and (vocabulary.get(w, False) or zipf(w) >= ENGLISH_ZIPF)
+    def own(w: str) -> bool:
+        return w not in source and (vocabulary.get(w, False) or zipf(w) >= ENGLISH_ZIPF)
 
-        count = sum(map(own, map(str.lower, words)))
-        if count >= 3 and 2 * count >= len(words) and all(map(own, lower)):
-            return True
+    # Half of all its words English's own, three at least, the lower-case ones among them
+    # ("Trattoria Tronco - Azabujuban Station/Italian Cuisine", "President Zelenskiy met Sergei
+    # Lavrov. Later Zelensky spoke."; not "3 Jahre erweiterter Support für TYPO3").
+    count = sum(map(own, map(str.lower, words)))
+    if count >= 3 and 2 * count >= len(words) and all(map(own, lower)):
+        return True
     if len(lower) < 2:
         return False
-    if len(lower) < MIN_WORDS:
-        # A headline or brief dense with names: its words all English (common, or English's own
-        # and no source language's common word: "skier"), with a function word no source language
-        # also has ("Stoltenberg meet Kuleba at NATO HQ"; not "de", "a") or a possessive "'s"
-        # ("Vietnam's Nguyễn Phú Trọng met Recep Tayyip Erdoğan in Łódź."), or three other words no
-        # source language has among its common ones, a third of all ("Alexei Nikolaev, a Russian
-        # skier, won silver.", "Gerhard Schröder, ex-chancellor, defended Nord Stream"; not two
-        # words among a list of labels).
-        source = _source_common()
-        if not all(vocabulary.get(w, False) or w not in source and zipf(w) >= ENGLISH_ZIPF for w in lower):
-            return False
-        function = [bool(function_word_count([w], dirs)) for w in lower]
-        content = [w for w, f in zip(lower, function) if not f]
-        return (any(f and w not in source for w, f in zip(lower, function)) or _POSSESSIVE.search(span) is not None
-                or len(content) >= 3 and 3 * len(lower) >= len(words) and not any(w in source for w in content))
-    function = function_word_count(lower, dirs)
-    known = sum(vocabulary.get(w, False) for w in lower)
-    return function / len(lower) >= ENGLISH_SHARE and known / len(lower) >= ENGLISH_WORDS
+    function = [bool(function_word_count([w], dirs)) for w in lower]
+    english_function = any(f and w not in source for w, f in zip(lower, function))  # "at"; not "de", "a"
+    foreign = [w for w in lower if not (vocabulary.get(w, False) or own(w))]
+    if foreign and not (english_function and 3 * len(foreign) <= len(lower)):
+        return False  # ("declined to comment": a French "comment" beside an English "to")
+    content = [w for w, f in zip(lower, function) if not f]
+    # A function word no source language has ("Stoltenberg meet Kuleba at NATO HQ"), a
+    # possessive ("Vietnam's Nguyễn Phú Trọng met ..."), or three content words no source
+    # language has among its common ones, a third of all ("Alexei Nikolaev, a Russian skier, won
+    # silver."; not two words among a list of labels).
+    return (english_function or _POSSESSIVE.search(span) is not None
+            or len(content) >= 3 and 3 * len(lower) >= len(words) and not any(w in source for w in content))
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:
