@@ -69,8 +69,9 @@ def glued_date(info: Info, i: int, lx: Lexicon) -> Decision | None:
     A date or time glued to a capital without a space ("12.04.2022 10:15Shelling") is one
     whatever its form; a figure glued to a lower-case word is left alone. With a CMS label
     (``Date:``, ``Published on``) any date will do; without one it needs a full date and a
-    time, or a separator after it and no lower-case word after that (``12.03.2019 | 10:45 The``,
-    ``2019-03-12 - The``): a sentence may open with a bare date.
+    time, or a separator after it, and no lower-case word after that (``12.03.2019 | 10:45 The``,
+    ``2019-03-12 - The``): a sentence may open with a date, or with a date and time and a dash or
+    colon (a live blog's entry).
     """
     line = info.line.text
     m = lx.date_prefix(line[:LONGEST_FURNITURE])
@@ -84,8 +85,9 @@ def glued_date(info: Info, i: int, lx: Lexicon) -> Decision | None:
         value = m.group("value")
         if not _FULL_DATE.search(value) or not (_SEPARATED.search(line[: m.end()]) or _TIME.search(value)):
             return None
-        if not _TIME.search(value) and line[m.end() :].lstrip()[:1].islower():
-            return None  # "March 3, 2022: the day the convoy stalled": the sentence goes on
+        if line[m.end() :].lstrip()[:1].islower() and (not _TIME.search(value) or line[: m.end()].rstrip()[-1:] in "-–—:"):
+            return None  # "March 3, 2022: the day the convoy stalled", "March 12, 2019, 10:45 a.m. - the
+            # first wave reached the village": the sentence goes on (a live blog's entry)
     return Decision("leaked-metadata", i, i, "Page date glued to the first line", metadata(m), prefix_end=m.end())
 
 
