@@ -28,7 +28,8 @@ _PARTICLES = compile_fast(r"(?<=\p{Lu}[\p{L}'’-]* )(?:von|van)(?: der| den)? (
 _POSSESSIVE = compile_fast(r"\p{L}['’]s(?!\p{L})")  # English's own possessive ("Vietnam's"): no source language writes it
 # Links, e-mail addresses, handles, hashtags (each tried at a token's start: a long token costs one scan)
 _ADDRESSES = compile_fast(r"(?:https?://|www\.)\S+|(?<!\S)(?:[^\s@]+@\S+|[@#]\w\S*)")
-_RUN = compile_fast(r"[^.!?…\n]+")
+# A sentence's run of text: a stop right before a letter or a digit ends none ("6.2", "e.g.").
+_RUN = compile_fast(r"[^.!?…\n]+(?:[.!?…](?=[^\W_])[^.!?…\n]*)*")
 _STOPS = compile_fast(r"[.!?…]+[”’\"»)]*")
 # Letters of scripts other than Latin (and the marks that go with them).
 _FOREIGN_SCRIPT = compile_fast(r"[\p{Cyrillic}\p{Greek}\p{Arabic}\p{Hebrew}\p{Armenian}\p{Georgian}"
@@ -314,9 +315,10 @@ def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
 def sentences(text: str) -> Iterator[tuple[int, str]]:
     """Runs of text ending in stops (or ending the text), with their offsets.
 
-    The matches of ``[^.!?…\\n]+(?:[.!?…]+[”’"»)]*|$)``, found in one pass: a run that a line
-    break interrupts yields nothing, and is skipped whole instead of retried from each of its
-    characters (which made a long line without stops quadratic).
+    The matches of ``[^.!?…\\n]+(?:[.!?…]+[”’"»)]*|$)``, a stop before a letter or a digit
+    ending none ("6.2-7%"), found in one pass: a run that a line break interrupts yields nothing,
+    and is skipped whole instead of retried from each of its characters (which made a long line
+    without stops quadratic).
 
     >>> list(sentences("One. Two\\nthree"))
     [(0, 'One.'), (9, 'three')]
