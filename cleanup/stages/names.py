@@ -30,7 +30,7 @@ from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_lik
 from ..textview import in_address, in_code, title_case
 from ..vocabulary import function_words, zipf
 from ..wordscan import Tokens
-from .casing import always_capitalised, ordinary_word, prepositions
+from .casing import always_capitalised, mid_sentence, ordinary_word, prepositions
 from .language import english_line
 
 _HISTORICAL_YEAR = compile_fast(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
@@ -176,6 +176,17 @@ class _Context:
         places = load_names(self.dirs).index.get(word, ())
         return not (ordinary_word(lower, self.dirs) or any(e.kind == "place" and not e.common for e, _, _ in places))
 
+    def named_after(self, start: int) -> bool:
+        """Whether an ordinary word, capitalised in mid-sentence, stands right before the place:
+        a name made with it ("Hotel Ukraina", "Grand Lisboa", "Dynamo Kharkov"), unless it is a
+        word that goes before places (lexicon ``names.place-modifiers``: "Greater", "Eastern") or
+        English always capitalises it (a nationality)."""
+        word = self.name_before(start)
+        if word is None or word.split("-")[0] in _place_modifiers(self.dirs) \
+                or word.split("-")[0].lower() in always_capitalised(self.dirs):
+            return False  # ("Russian-held Lugansk", "North-Eastern Donbass")
+        return ordinary_word(word.lower(), self.dirs) and mid_sentence(self.text, start - len(word) - 1)
+
     def namesake(self, end: int) -> bool:
         """Whether a region of another country follows the place: "Sebastopol, California"."""
         m = _REGION_AFTER.match(self.text, end)
@@ -212,6 +223,11 @@ def _WHOLE(spelling: str) -> regex.Pattern:
 def _place_words(dirs: tuple[Path, ...]) -> frozenset[str]:
     """Words that may stand capitalised before a place, starting a sentence: "In", "Near"."""
     return function_words(dirs) | prepositions(dirs)
+
+
+@functools.cache
+def _place_modifiers(dirs: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(load_lexicon("names", dirs)["place-modifiers"])
 
 
 @functools.cache
@@ -293,7 +309,7 @@ def _someone_else(mentions: list[Mention], context: _Context) -> list[Mention]:
     alone = [m for m in mentions if m.given is None and m.status("main") == "wrong"]
     others = {(m.entry.key, m.main) for m in alone if context.someone_else(m.start)}
     dropped = {m for m in alone if (m.entry.key, m.main) in others
-               or m.entry.kind == "place" and context.namesake(m.end)}
+               or m.entry.kind == "place" and (context.namesake(m.end) or context.named_after(m.start))}
     return [m for m in mentions if m not in dropped] if dropped else mentions
 
 
