@@ -32,6 +32,8 @@ _SPACED_ELLIPSIS = compile_fast(r"\. \. \.")
 _END = compile_fast(r"[.!?…:;][”’\"»)\]]*$|[.!?…][”’\"»)\]]+[.!?]?$")
 _END_CHARS = ".!?…:;”’\"»)]"  # what ``_END`` matches
 _SENTENCE_BREAK = compile_fast(r"\p{Ll}[.!?][”’\"]?\s+[“\"]?\p{Lu}")
+_LAST_WORDS = compile_fast(r"[^\W\d_]+")
+SENTENCE_WORDS = 7  # words at least in a last sentence that is prose, not a kicker's quoted title
 _BULLET = compile_fast(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
 
 
@@ -102,6 +104,15 @@ def doubled_terminal_punctuation(doc, rule: Rule) -> Iterator[Finding]:
 _PARAGRAPH_END = compile_fast(r"\n([^\n]++)(?=\n[^\S\n]*+(?:\n|\Z)|\Z)")
 
 
+def _a_sentence(body: str) -> bool:
+    """Whether the paragraph's last sentence is a sentence of prose: six words or more, most of
+    them in lower case. A kicker, an answer or a list item ending on a quoted title is not
+    ("Best film. “Anatomy of a Fall”", "Ukraine war. Zelensky: “We need more air defence”")."""
+    last = body[[m.end() for m in _SENTENCE_BREAK.finditer(body)][-1] - 1 :]
+    words = _LAST_WORDS.findall(last)
+    return len(words) >= SENTENCE_WORDS and sum(w[0].islower() for w in words) * 2 > len(words)
+
+
 @check("missing-final-stop")
 def missing_final_stop(doc, rule: Rule) -> Iterator[Finding]:
     """A paragraph of several sentences that stops without a full stop gets one.
@@ -119,7 +130,7 @@ def missing_final_stop(doc, rule: Rule) -> Iterator[Finding]:
         if not _SENTENCE_BREAK.search(body) or not (body[-1].isalnum() or body[-1] in "”\""):
             continue
         end = line.start(1) + len(body)
-        if body[-1] in "”\"" and body[-2:-1].isalnum():
+        if body[-1] in "”\"" and body[-2:-1].isalnum() and _a_sentence(body):
             yield rule.finding(end, end, ".", found=body[-30:])
         else:
             yield rule.finding(end, end, ".", found=body[-30:], applicability=Applicability.UNSAFE,
