@@ -86,6 +86,7 @@ def _dialogue_dash(dirs: tuple[Path, ...]) -> regex.Pattern:
 # A closing quote, maybe a comma, and a dash: what every match of the pattern starts with, so
 # an article without one neither runs nor compiles it (16 ms). One pattern per quote, each
 # starting with its quote, which the engine skips to.
+_PAIRED_DASH = compile_fast(r"[^.!?\n–—]{1,120}?\s[–—]\s")  # the aside's closing dash, before the sentence ends
 _QUOTE_DASHES = tuple(compile_fast(rf"{quote},?[ \t]*[-–—]") for quote in '”"»')
 
 
@@ -102,5 +103,7 @@ def dialogue_dash(doc, rule: Rule) -> Iterator[Finding]:
             replacement = "," + m.group("close") + " "
         if not (m.group("comma") or m.group("end")) and inside not in "!?…":
             continue  # no comma at all: not the translation's pattern
+        if _PAIRED_DASH.match(text, m.end()):
+            continue  # a dash that opens an aside: "“Help!” – said to be Lennon's own cry – topped the charts"
         yield rule.finding(m.start(), m.end(), replacement, found=text[m.start() : m.end() + 12],
                            detail={"replacement": replacement.strip()})
