@@ -27,6 +27,7 @@ from .page_tail import tail_decision
 MIN_WRAPPED = 4  # words of a line whose sentence a wrapped line below may carry on
 FULL_LINE = 8  # words of a line that wrapping filled (the last line of a paragraph is shorter)
 SHORT_BLOCK = 3  # lines of a block every line of which is tested (a tail run is tested at its edges)
+BLURB_WORDS = 50  # words at most in a promo box's blurb (half that when it only repeats the label)
 _ORDINAL = compile_fast(r"\d+(?:st|nd|rd|th)")
 
 
@@ -151,7 +152,10 @@ class Analysis:
                 self._take(Decision("site-widget", i, i, "Site widget or notice"))
             elif label is not None and not info.terminal and i + 1 < len(self.infos):
                 blurb = self.infos[i + 1].text
-                if label in blurb.lower() or self.lx.blurb.search(blurb):
+                words = len(blurb.split())
+                # A blurb is short: it advertises the other page; a long paragraph that uses the
+                # label's word is the article's own ("Analysis: ..." over "Our analysis of ...").
+                if (label in blurb.lower() and words <= BLURB_WORDS // 2) or (self.lx.blurb.search(blurb) and words <= BLURB_WORDS):
                     self._take(Decision("promo-box", i, i + 1, "Promo box with its blurb"))
 
     def _page(self) -> None:
