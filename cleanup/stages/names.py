@@ -22,7 +22,7 @@ import regex
 from ..errors import CleanupError
 from ..lexicon import load_lexicon
 from ..model import Applicability, Edit, Finding, Severity
-from ..names import Mention, find_mentions, given_names, load_names
+from ..names import Mention, find_mentions, given_names, load_names, world_places
 from ..passes import Passes
 from ..regexes import compile_fast
 from ..registry import Rule, check
@@ -187,6 +187,19 @@ class _Context:
             return False  # ("Russian-held Lugansk", "North-Eastern Donbass")
         return ordinary_word(word.lower(), self.dirs) and mid_sentence(self.text, start - len(word) - 1)
 
+    def given_name_before_surname(self, mention: Mention) -> bool:
+        """Whether the place's spelling is also a given name and a surname follows it: a person
+        ("Sofía Vergara"; "SpaceX gave Kiev Starlink systems" is the city)."""
+        if _folded(mention.main) not in given_names(self.dirs):
+            return False
+        m = _NEXT_NAME.match(self.text, mention.end, mention.end + 40)
+        if m is None:
+            return False
+        word = m.group(1)
+        lower = word.lower()
+        return not (ordinary_word(lower, self.dirs) or word in _place_modifiers(self.dirs)
+                    or lower in world_places(self.dirs) or word in load_names(self.dirs).index)
+
     def namesake(self, end: int) -> bool:
         """Whether a region of another country follows the place: "Sebastopol, California"."""
         m = _REGION_AFTER.match(self.text, end)
@@ -223,6 +236,11 @@ def _WHOLE(spelling: str) -> regex.Pattern:
 def _place_words(dirs: tuple[Path, ...]) -> frozenset[str]:
     """Words that may stand capitalised before a place, starting a sentence: "In", "Near"."""
     return function_words(dirs) | prepositions(dirs)
+
+
+def _folded(word: str) -> str:
+    """The word without its accents ("Sofía" -> "Sofia")."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 @functools.cache
@@ -309,7 +327,8 @@ def _someone_else(mentions: list[Mention], context: _Context) -> list[Mention]:
     alone = [m for m in mentions if m.given is None and m.status("main") == "wrong"]
     others = {(m.entry.key, m.main) for m in alone if context.someone_else(m.start)}
     dropped = {m for m in alone if (m.entry.key, m.main) in others
-               or m.entry.kind == "place" and (context.namesake(m.end) or context.named_after(m.start))}
+               or m.entry.kind == "place" and (context.namesake(m.end) or context.named_after(m.start)
+                                               or context.given_name_before_surname(m))}
     return [m for m in mentions if m not in dropped] if dropped else mentions
 
 
