@@ -52,6 +52,11 @@ _ALIAS_CUE = compile_fast(
     r"(?<![\p{L}\p{M}])(?i:formerly|previously|once|then|also|otherwise)(?: known| called| spelled| spelt| written)(?: as)?:? \Z"
     r"|(?<![\p{L}\p{M}])(?i:formerly|previously|spelled|spelt|spelling|transliteration|romanization|romanisation):? \Z")
 _CLAUSE_END = compile_fast(r"[.!?;]\s|\n")
+# Cues after the spelling that it is another or an older name: "Tiflis, as the city was then
+# known", "Polonia, as the diaspora is called", "Czernowitz, then part of Romania".
+_ALIAS_AFTER = compile_fast(
+    r",? (?:as (?:it|they|the [\p{L} ]{1,30}) (?:is|was|are|were) (?:then |once |still |now |also |often |commonly )?(?:known|called|spelled|spelt|written)"
+    r"|then (?:part|the capital|a city|a town) of)")
 CONTRAST = 30  # characters between two spellings of one name that a text sets side by side
 _CONTRAST = compile_fast(r"(?<![\p{L}])(?i:to|than|not|or|vs|versus|instead|rather|over|into|became|becomes|replaced)(?![\p{L}])")
 _QUOTED = compile_fast(r"[“\"«‘]([^”\"»’\n]{1,80})[”\"»’]")
@@ -124,9 +129,10 @@ class _Context:
     def alias(self, mention: Mention) -> bool:
         """Whether the text gives the wrong spelling as another name of the same entry, on purpose:
         after an accepted spelling and "(", "or", "also:", "also known as" ("Moldova (also:
-        Moldavia)"), or after "formerly", "once called" and the like."""
+        Moldavia)"), after "formerly", "once called" and the like, or before ", as the city was
+        then known" or ", then part of"."""
         before = self.text[max(0, mention.start - 60) : mention.start]
-        if _ALIAS_CUE.search(before):
+        if _ALIAS_CUE.search(before) or _ALIAS_AFTER.match(self.text, mention.end, mention.end + 80):
             return True
         m = _ALIAS_AFTER_SPELLING.search(before)
         if m is not None and m.group() != m.group(1) and m.group(1) in mention.entry.main.accepted:
