@@ -24,7 +24,7 @@ from ..cache import parsed_toml
 from ..errors import RuleFileError
 from ..lexicon import load_lexicon
 from ..locations import builtin_rules_dir
-from ..model import Applicability, Edit, Finding
+from ..model import Applicability, Edit, Finding, Severity
 from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
 from ..speech import attribution, written_as_pattern
@@ -323,4 +323,11 @@ _RELATIVE_PRONOUNS = tuple(compile_fast(rf"{word} (?:He|She|It|They|We) ") for w
 def stray_pronoun(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     for m in _STRAY_PRONOUN.finditer(text):
-        yield rule.finding(m.start(), m.end(), "", found=m.group("pronoun"))
+        if text[max(0, m.start() - 5) : m.start()] == "that ":
+            # "that" may be the conjunction before a new subject written with a capital: a
+            # pronoun for God ("we trust that He is with us") or a title ("that It was his best
+            # book"): a suggestion
+            yield rule.finding(m.start(), m.end(), "", found=m.group("pronoun"),
+                               applicability=Applicability.UNSAFE, severity=Severity.INFO)
+        else:
+            yield rule.finding(m.start(), m.end(), "", found=m.group("pronoun"))
