@@ -147,7 +147,7 @@ class _Context:
         window = self.text[max(0, mention.start - CONTRAST) : mention.end + CONTRAST]
         at = mention.start - max(0, mention.start - CONTRAST)
         for spelling in mention.entry.main.accepted:
-            for m in _WHOLE(spelling).finditer(window) if spelling in window else ():
+            for m in _whole_word(spelling).finditer(window) if spelling in window else ():
                 between = window[m.end() : at] if m.end() <= at else window[at + len(mention.main) : m.start()]
                 if _CONTRAST.search(between) and not _CLAUSE_END.search(between):
                     return True
@@ -233,8 +233,8 @@ class _Context:
 
 
 @functools.lru_cache(maxsize=4096)
-def _WHOLE(spelling: str) -> regex.Pattern:
-    """A spelling as a whole word."""
+def _whole_word(spelling: str) -> regex.Pattern:
+    """A spelling as a whole word (also inside a hyphenated compound), compiled once."""
     return compile_fast(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(spelling)}(?![\p{{L}}\p{{M}}])")
 
 
@@ -261,8 +261,7 @@ def _namesake_regions(dirs: tuple[Path, ...]) -> frozenset[str]:
 
 def _writes(text: str, spellings: tuple[str, ...]) -> bool:
     """Does the text write one of these spellings as a word, also inside a compound (Svatove-Kreminna)?"""
-    return any(s in text and regex.search(rf"(?<![\p{{L}}\p{{M}}]){regex.escape(s)}(?![\p{{L}}\p{{M}}])", text)
-               for s in spellings)  # (the pattern only where the spelling occurs at all)
+    return any(s in text and _whole_word(s).search(text) for s in spellings)  # (the pattern only where the spelling occurs)
 
 
 def _titles(text: str) -> list[tuple[int, int]]:
