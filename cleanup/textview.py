@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .regexes import compile_fast
 
 PARAGRAPH = compile_fast(r"[^\n]+(?:\n[^\n]+)*")  # a run of non-blank lines
-_LETTERS = compile_fast(r"[^\W\d_]+")
+LETTERS = compile_fast(r"[^\W\d_]+")  # a word's letters (its runs, across hyphens and apostrophes)
 TITLE_SHARE = 0.6  # share of capitalised longer words that makes a line Title Case
 
 
@@ -202,5 +202,5 @@ def _code_before(line: str) -> bool:
 def title_case(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether ``text[start:end]`` is a line in Title Case, a headline's: of its words of four
     letters or more after the first, at least two, and most of them capitalised."""
-    words = [w for w in _LETTERS.findall(text, start, len(text) if end is None else end) if len(w) >= 4][1:]
+    words = [w for w in LETTERS.findall(text, start, len(text) if end is None else end) if len(w) >= 4][1:]
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= TITLE_SHARE * len(words)

@@ -116,7 +116,8 @@ def vowel_sound(word: str, dirs: tuple[Path, ...] = ()) -> bool | None:
         return None
     if letters.isupper():
         return _acronym(letters, "." in head, dirs)
-    if letters[0].isupper() and (any(c.isupper() for c in letters[1:]) or len(letters) <= 3 and word[len(head) : len(head) + 2][-1:].isdigit()):
+    model = len(letters) <= 3 and word[len(head) + 1 : len(head) + 2].isdigit()  # "Mi-8": a head, a hyphen, a figure
+    if letters[0].isupper() and (any(c.isupper() for c in letters[1:]) or model):
         # A capital inside ("MoD", "McDonald's") or a short head before a model number ("Mi-8",
         # "Su-25"): said letter by letter or as a word; decided only when both start alike.
         sounds = first_sounds(letters)

@@ -179,11 +179,8 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
                 lowered[word] += 1
     fixes = []
     for start, end, word in occurrences:
-        if word in always or word in known:
-            after = tokens.after(end)  # "french fries", "brussels sprouts": house styles differ, a suggestion
-            compound = after is not None and after.start() == end + 1 and after.group().lower() in compound_heads(dirs)
         if word in always:
-            fixes.append(Fix("lowercased-proper-noun", start, end, always[word], not compound))
+            fixes.append(Fix("lowercased-proper-noun", start, end, always[word], not _before_compound_head(tokens, end, dirs)))
             continue
         if word in known:
             proper = known[word]
@@ -191,7 +188,7 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
                 if capitalised[proper]:
                     fixes.append(Fix("lowercased-proper-noun", start, end, proper, False))
             elif _unusual(word) or capitalised[proper]:
-                fixes.append(Fix("lowercased-proper-noun", start, end, proper, not compound))
+                fixes.append(Fix("lowercased-proper-noun", start, end, proper, not _before_compound_head(tokens, end, dirs)))
             continue
         proper = _capital(word)
         uses = capitalised[proper]
@@ -431,6 +428,13 @@ def _capital_word(word: str, common: frozenset[str]) -> bool:
 
 def _capital(word: str) -> str:
     return word[0].upper() + word[1:]
+
+
+def _before_compound_head(tokens: Tokens, end: int, dirs: tuple[Path, ...]) -> bool:
+    """Whether the word ending at ``end`` comes before the noun of a compound that house styles
+    write in lower case ("french fries", "brussels sprouts"): its capital is only a suggestion."""
+    after = tokens.after(end)
+    return after is not None and after.start() == end + 1 and after.group().lower() in compound_heads(dirs)
 
 
 @functools.cache

@@ -17,7 +17,7 @@ from ..lexicon import load_lexicon
 from ..model import Applicability, Edit, Finding, Severity
 from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
-from ..textview import LineTally, search_at_end
+from ..textview import LETTERS, LineTally, search_at_end
 from ..vocabulary import function_words, zipf
 from ..wordscan import count_each
 
@@ -32,7 +32,6 @@ _SPACED_ELLIPSIS = compile_fast(r"\. \. \.")
 _END = compile_fast(r"[.!?…:;][”’\"»)\]]*$|[.!?…][”’\"»)\]]+[.!?]?$")
 _END_CHARS = ".!?…:;”’\"»)]"  # what ``_END`` matches
 _SENTENCE_BREAK = compile_fast(r"\p{Ll}[.!?][”’\"]?\s+[“\"]?\p{Lu}")
-_LAST_WORDS = compile_fast(r"[^\W\d_]+")
 SENTENCE_WORDS = 7  # words at least in a last sentence that is prose, not a kicker's quoted title
 _BULLET = compile_fast(r"^\s*(?:[•·▪►◦‣∙*–—-]|\d{1,2}[.)])\s+")
 
@@ -105,11 +104,12 @@ _PARAGRAPH_END = compile_fast(r"\n([^\n]++)(?=\n[^\S\n]*+(?:\n|\Z)|\Z)")
 
 
 def _a_sentence(body: str) -> bool:
-    """Whether the paragraph's last sentence is a sentence of prose: six words or more, most of
-    them in lower case. A kicker, an answer or a list item ending on a quoted title is not
-    ("Best film. “Anatomy of a Fall”", "Ukraine war. Zelensky: “We need more air defence”")."""
+    """Whether the paragraph's last sentence is a sentence of prose: ``SENTENCE_WORDS`` words or
+    more, most of them in lower case. A kicker, an answer or a list item ending on a quoted
+    title is not ("Best film. “Anatomy of a Fall”", "Ukraine war. Zelensky: “We need more air
+    defence”")."""
     last = body[[m.end() for m in _SENTENCE_BREAK.finditer(body)][-1] - 1 :]
-    words = _LAST_WORDS.findall(last)
+    words = LETTERS.findall(last)
     return len(words) >= SENTENCE_WORDS and sum(w[0].islower() for w in words) * 2 > len(words)
 
 
