@@ -148,7 +148,7 @@ class _Context:
         at = mention.start - max(0, mention.start - CONTRAST)
         for spelling in mention.entry.main.accepted:
             for m in _whole_word(spelling).finditer(window) if spelling in window else ():
-                between = window[m.end() : at] if m.end() <= at else window[at + len(mention.main) : m.start()]
+                between = window[m.end() : at] if m.end() <= at else window[at + mention.end - mention.start : m.start()]
                 if _CONTRAST.search(between) and not _CLAUSE_END.search(between):
                     return True
         return False
