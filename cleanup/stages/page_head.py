@@ -48,7 +48,18 @@ def head_decisions(infos: Sequence[Info], lx: Lexicon) -> list[Decision]:
     dated = any(d.kind == "leaked-metadata" for d in found)
     if dated and any(not info.long and lx.date_line.match(info.text) for info in infos[end:]):  # a timeline
         return [d for d in found if d.kind != "leaked-metadata"]
+    if any(d.prefix_end is not None and entry(infos[d.first], lx) for d in found) and sum(
+            entry(info, lx) for info in infos) >= 2:  # entries of a timeline, each opened by its date
+        return [d for d in found if d.prefix_end is None or not entry(infos[d.first], lx)]
     return found
+
+
+def entry(info: Info, lx: Lexicon) -> bool:
+    """Whether the line opens with a date and a space or separator, no label: a stamp, or the
+    date of a timeline's entry ("Feb. 24, 2022, 5 a.m.: Putin announces ..."), which a timeline
+    repeats line after line."""
+    m = lx.date_prefix(info.line.text[:LONGEST_FURNITURE])
+    return bool(m) and not m.group("label") and not info.line.text[m.end() - 1].isdigit()
 
 
 def label_above(info: Info, after: Info, lx: Lexicon) -> bool:
