@@ -78,7 +78,7 @@ def french_quotes(doc, rule: Rule) -> Iterator[Finding]:
 def _dialogue_dash(dirs: tuple[Path, ...]) -> regex.Pattern:
     parts = attribution(dirs)
     return parts.compile(
-        rf"(?P<end>,|(?<!\.)\.)?(?P<close>[”\"»])(?P<comma>,?)[ \t]*[-–—][ \t]*"
+        rf"(?:(?P<end>,|(?<!\.)\.)?(?P<close>[”\"»])(?P<comma>,?)|(?<=[\p{{L}}\p{{N}}])(?P<bare>,))[ \t]*[-–—][ \t]*"
         rf"(?={parts.verb}\s|(?:{parts.subject})\s+{parts.verb}(?!\p{{L}}))"
     )
 
@@ -87,7 +87,8 @@ def _dialogue_dash(dirs: tuple[Path, ...]) -> regex.Pattern:
 # an article without one neither runs nor compiles it (16 ms). One pattern per quote, each
 # starting with its quote, which the engine skips to.
 _PAIRED_DASH = compile_fast(r"[^.!?\n–—]{1,120}?\s[–—]\s")  # the aside's closing dash, before the sentence ends
-_QUOTE_DASHES = tuple(compile_fast(rf"{quote},?[ \t]*[-–—]") for quote in '”"»')
+_PAIRED_HYPHEN = compile_fast(r"[^.!?\n–—-]{1,120}?\s-\s")  # the same written with hyphens (no quote to go by)
+_QUOTE_DASHES = (*(compile_fast(rf"{quote},?[ \t]*[-–—]") for quote in '”"»'), compile_fast(r",[ \t]*[-–—]"))
 
 
 @check("dialogue-dash", triggers=Triggers(patterns=_QUOTE_DASHES))
@@ -97,13 +98,15 @@ def dialogue_dash(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
     for m in _dialogue_dash(doc.config.rule_dirs).finditer(text):
         inside = text[m.start() - 1 : m.start()] if m.start() else ""
-        if inside in "!?…" or text[max(0, m.start() - 3) : m.start()] == "...":
+        if m.group("bare"):  # the quotation marks were lost, the dash kept: "as an artist, - said the Ukrainian."
+            replacement = ", "
+        elif inside in "!?…" or text[max(0, m.start() - 3) : m.start()] == "...":
             replacement = m.group("close") + " "  # "Together!" said": no comma after ! ? …
         else:
             replacement = "," + m.group("close") + " "
-        if not (m.group("comma") or m.group("end")) and inside not in "!?…":
+        if not (m.group("comma") or m.group("end") or m.group("bare")) and inside not in "!?…":
             continue  # no comma at all: not the translation's pattern
-        if _PAIRED_DASH.match(text, m.end()):
+        if _PAIRED_DASH.match(text, m.end()) or m.group("bare") and _PAIRED_HYPHEN.match(text, m.end()):
             continue  # a dash that opens an aside: "“Help!” – said to be Lennon's own cry – topped the charts"
         yield rule.finding(m.start(), m.end(), replacement, found=text[m.start() : m.end() + 12],
                            detail={"replacement": replacement.strip()})
