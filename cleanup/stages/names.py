@@ -20,7 +20,7 @@ from pathlib import Path
 import regex
 
 from ..errors import CleanupError
-from ..lexicon import load_lexicon
+from ..lexicon import alternation, load_lexicon
 from ..model import Applicability, Edit, Finding, Severity
 from ..names import Mention, find_mentions, given_names, load_names, world_places
 from ..passes import Passes
@@ -47,10 +47,19 @@ _TITLE_BEFORE = compile_fast(r"(?<=[\p{L}\d’',;] )The (?:(?:\p{Lu}[\p{L}\p{M}'
 # "Dnipro (formerly Dnipropetrovsk)"; the word before the cue is then the accepted spelling.
 _ALIAS_AFTER_SPELLING = compile_fast(
     r"(\p{L}[\p{L}\p{M}'’-]*)(?: ?\(|,)? ?(?:(?:also|or|aka|a\.k\.a\.|also known as|known as)(?: in \p{Lu}\p{Ll}+)?:? )?\Z")
-# Cues that name an old or other spelling whatever stands before them.
+# Cues that name an old or other spelling whatever stands before them, maybe quoted.
 _ALIAS_CUE = compile_fast(
-    r"(?<![\p{L}\p{M}])(?i:formerly|previously|once|then|also|otherwise)(?: known| called| spelled| spelt| written)(?: as)?:? \Z"
-    r"|(?<![\p{L}\p{M}])(?i:formerly|previously|spelled|spelt|spelling|transliteration|romanization|romanisation):? \Z")
+    r"(?:(?<![\p{L}\p{M}])(?i:formerly|previously|once|then|also|otherwise)(?: known| called| spelled| spelt| written)(?: as)?:?"
+    r"|(?<![\p{L}\p{M}])(?i:formerly|previously|spelled|spelt|spelling|transliteration|romanization|romanisation):?) [“\"‘'«]?\Z")
+# Cues that a name is given, not used ("known internationally as", "called it", "refer to the
+# capital as", "the word"), when the name ends its phrase: "called it Kiev's provocation" uses it.
+_NAMING_CUE = compile_fast(
+    r"(?<![\p{L}\p{M}])(?:known(?: \p{Ll}+){0,2} as|call(?:s|ed|ing)? it|refer(?:s|red|ring)? to [^.,;:!?\n]{1,40} as"
+    r"|the (?:word|name|spelling|form)) [“\"‘'«]?\Z")
+_PHRASE_END = compile_fast(r"[,.;:!?)”\"’»]|\s*$| (?:in|until|then|before|after|at|back|by|during|when|and|or)(?![\p{L}\p{M}])")
+# A spelling alone in quotation marks is named, not used: 'the word "Kharkov"', '"Europe/Kiev"'.
+_OPENING_QUOTE = compile_fast(r"[“\"‘'«]\Z")
+_CLOSING_QUOTE = compile_fast(r"[,.]?[”\"’'»]")
 _CLAUSE_END = compile_fast(r"[.!?;]\s|\n")
 # Cues after the spelling that it is another or an older name: "Tiflis, as the city was then
 # known", "Polonia, as the diaspora is called", "Czernowitz, then part of Romania".
@@ -133,6 +142,10 @@ class _Context:
         then known" or ", then part of"."""
         before = self.text[max(0, mention.start - 60) : mention.start]
         if _ALIAS_CUE.search(before) or _ALIAS_AFTER.match(self.text, mention.end, mention.end + 80):
+            return True
+        if _OPENING_QUOTE.search(before) and _CLOSING_QUOTE.match(self.text, mention.end):
+            return True
+        if _NAMING_CUE.search(before) and _PHRASE_END.match(self.text, mention.end):
             return True
         m = _ALIAS_AFTER_SPELLING.search(before)
         if m is not None and m.group() != m.group(1) and m.group(1) in mention.entry.main.accepted:
@@ -225,10 +238,12 @@ class _Context:
         return m.group(1) if m is not None and m.group(1).lower() not in _place_words(self.dirs) else None
 
     def historical(self, start: int) -> bool:
-        """Whether the sentence at ``start`` names a year before 1992 (once per sentence)."""
+        """Whether the sentence at ``start`` is about the past (once per sentence): it names a
+        year before 1992, a place by a name it lost before then, or the Soviet period as its time."""
         i = bisect_right(self.ends, start)
         if i not in self._historical:
-            self._historical[i] = bool(_HISTORICAL_YEAR.search(self.sentence(start)))
+            sentence = self.sentence(start)
+            self._historical[i] = bool(_HISTORICAL_YEAR.search(sentence) or _historical_cues(self.dirs).search(sentence))
         return self._historical[i]
 
 
@@ -252,6 +267,11 @@ def _folded(word: str) -> str:
 @functools.cache
 def _place_modifiers(dirs: tuple[Path, ...]) -> frozenset[str]:
     return frozenset(load_lexicon("names", dirs)["place-modifiers"])
+
+
+@functools.cache
+def _historical_cues(dirs: tuple[Path, ...]) -> regex.Pattern:
+    return alternation("names", "historical-cues", dirs, template="{}", flags=0)
 
 
 @functools.cache
