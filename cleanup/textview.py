@@ -131,19 +131,21 @@ _BACKTICKS = compile_fast("`+")  # a code span opens and closes with a run of ba
 _CODE_AFTER = compile_fast(r"\s+import\b|[(\[`]|\s*=|::")
 
 
-_ADDRESS = compile_fast(r"^[(\[<«“\"']*(?:https?://|www\.|[#@])|://|[^\W_]@[^\W_]")
+_ADDRESS = compile_fast(r"^[(\[<«“\"']*(?:https?://|www\.|[#@])|://|[^\W_]@[^\W_]"
+                        r"|(?<![^\W\d_])(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Z]")  # a time zone's id
 _TOKEN_HEAD = compile_fast(r"\S*\Z")
 _TOKEN_TAIL = compile_fast(r"\S*")
 ADDRESS_WINDOW = 200  # characters of a token looked at each side of a word (a blob's words cost no more)
 
 
 def in_address(text: str, start: int, end: int) -> bool:
-    """Whether the word at ``start:end`` is part of a link, an e-mail address, a handle or a
-    hashtag (the whitespace-delimited token around it): an address changes with its spelling.
+    """Whether the word at ``start:end`` is part of a link, an e-mail address, a handle, a
+    hashtag or a time zone's id (the whitespace-delimited token around it): an address changes
+    with its spelling.
 
-    >>> t = "See https://en.wikipedia.org/wiki/Kiev, #Kiev, @KievPost, kiev@example.com; Kiev/Kharkiv."
+    >>> t = "See https://en.wikipedia.org/wiki/Kiev, #Kiev, @KievPost, kiev@example.com; Kiev/Kharkiv; 'Europe/Kiev'."
     >>> [in_address(t, i, i + 4) for i in [m for m in range(len(t)) if t.startswith(("Kiev", "kiev"), m)]]
-    [True, True, True, True, False]
+    [True, True, True, True, False, True]
     """
     head = _TOKEN_HEAD.search(text, max(0, start - ADDRESS_WINDOW), start)
     tail = _TOKEN_TAIL.match(text, end, end + ADDRESS_WINDOW)

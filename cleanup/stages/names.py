@@ -62,10 +62,12 @@ _OPENING_QUOTE = compile_fast(r"[“\"‘'«]\Z")
 _CLOSING_QUOTE = compile_fast(r"[,.]?[”\"’'»]")
 _CLAUSE_END = compile_fast(r"[.!?;]\s|\n")
 # Cues after the spelling that it is another or an older name: "Tiflis, as the city was then
-# known", "Polonia, as the diaspora is called", "Czernowitz, then part of Romania".
+# known", "Polonia, as the diaspora is called", "Czernowitz, then part of Romania", "Kiev — the
+# spelling English papers used", "Kharkov, a Soviet city".
 _ALIAS_AFTER = compile_fast(
     r",? (?:as (?:it|they|the [\p{L} ]{1,30}) (?:is|was|are|were) (?:then |once |still |now |also |often |commonly )?(?:known|called|spelled|spelt|written)"
-    r"|then (?:part|the capital|a city|a town) of)")
+    r"|then (?:part|the capital|a city|a town) of)"
+    r"| ?[,—–(] ?(?:then |still )?(?:the|a|an) (?:\p{Ll}+ )?(?:spelling|transliteration|Soviet)(?![\p{L}])")
 CONTRAST = 30  # characters between two spellings of one name that a text sets side by side
 _CONTRAST = compile_fast(r"(?<![\p{L}])(?i:to|than|not|or|vs|versus|instead|rather|over|into|became|becomes|replaced)(?![\p{L}])")
 _QUOTED = compile_fast(r"[“\"«‘]([^”\"»’\n]{1,80})[”\"»’]")
