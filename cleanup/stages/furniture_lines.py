@@ -17,6 +17,7 @@ import regex
 
 from ..errors import RuleFileError
 from ..lexicon import alternation, load_lexicon
+from ..names import world_places
 from ..regexes import compile_fast
 from ..textview import Line, search_at_end
 
@@ -249,7 +250,18 @@ def breadcrumb(text: str, lx: Lexicon) -> bool:
         return False
     if _ARROW.search(text):  # `>`, `»`, `›` never join the words of a headline
         return True
-    return sum(section(p, lx) for p in parts) >= max(len(parts) - 1, 1)  # `|`, `/`: names of sections
+    sections = sum(section(p, lx) for p in parts)
+    # `|`, `/`: names of sections, or sections by region ("News / Ukraine / Kharkiv region")
+    return sections >= max(len(parts) - 1, 1) or sections >= 1 and sections + sum(
+        _region(p, lx) for p in parts) >= len(parts)
+
+
+_REGION_WORDS = compile_fast(r"\s+(?i:region|oblast|province|state|district|county)$")
+
+
+def _region(part: str, lx: Lexicon) -> bool:
+    """A country, continent or large city (``names/world-places.txt``), maybe with "region"."""
+    return _REGION_WORDS.sub("", part).lower() in world_places(lx.dirs)
 
 
 def inline_link(info: Info, lx: Lexicon) -> bool:
