@@ -496,7 +496,8 @@ def _variant_fixes(text: str, counts: Counter, variants: list[str], by_key: dict
             if beside and target_neighbours and not _related(beside, target_neighbours):
                 continue
             fixes.append(VariantFix(kind, start, start + len(word), word, target, readable_by(word),
-                                    accents_only=_accents_only(word, target)))
+                                    accents_only=_accents_only(word, target) or (
+                                        counts[word] > counts[target] and _unaccented(word) == target)))
     return tuple(sorted(fixes, key=lambda f: f.start))
 
 
@@ -513,6 +514,12 @@ def _accents_only(word: str, target: str) -> bool:
                        or unicodedata.normalize("NFD", a)[0] != b):
             return False
     return True
+
+
+def _unaccented(word: str) -> str:
+    """``word`` without its accents ("Tremé" -> "Treme"): a spelling the article writes mostly
+    with them is its own choice (a French or Creole name), not a romanization to undo."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
 
 
 @functools.cache
