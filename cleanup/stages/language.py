@@ -333,6 +333,33 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
             yield start, text[start:pos]
 
 
+TABLE_ROW = 8  # words at most in a row of a table
+OWN_SHARE = 1 / 3  # of a table's words, the share that must be the language's own to tell it
+
+
+def _table(span: str) -> bool:
+    """Rows of figures: three lines or more, none longer than a table's row, two in three with a
+    figure (results, prices, a wire's earnings table)."""
+    rows = span.splitlines()
+    if len(rows) < 3 or any(len(row.split()) > TABLE_ROW for row in rows):
+        return False
+    return 3 * sum(any(c.isdigit() for c in row) for row in rows) >= 2 * len(rows)
+
+
+def _has_own_words(span: str, language: str) -> bool:
+    """Whether a third of the words of ``span`` are the language's own: common in it (Zipf 3)
+    and more so than in English by ``ENGLISH_OWN`` (wordfreq's Swedish has "one" and "vs",
+    picked up from English text). A language wordfreq lacks cannot be checked: True."""
+    from wordfreq import available_languages, zipf_frequency
+
+    if language not in available_languages():
+        return True
+    words = [w.lower() for w in _WORD.findall(span)]
+    own = sum(zipf_frequency(w, language) >= 3 and zipf_frequency(w, language) > zipf_frequency(w, "en") + ENGLISH_OWN
+              for w in words)
+    return own >= OWN_SHARE * len(words)
+
+
 @check("untranslated-text")
 def untranslated_text(doc, rule: Rule) -> Iterator[Finding]:
     text = doc.text
@@ -345,7 +372,9 @@ def untranslated_text(doc, rule: Rule) -> Iterator[Finding]:
         if _english_around_names(span, doc.config.rule_dirs):
             continue  # (before the detector, which costs a thousand times more)
         language, probability = detect(span)
-        if language != "en" and probability >= CONFIDENCE:
+        if language != "en" and probability >= CONFIDENCE and not (_table(span) and not _has_own_words(span, language)):
+            # (a table's names, abbreviations and figures tell no language: "Net 66 mln vs 66.2 mln",
+            # "Dinamo Minsk 0 BATE Borisov 3"; its words do: "Dezembro (66)", "Novembro (114)")
             offset = text.index(span, start)
             yield rule.finding(offset, offset + len(span), found=span[:60],
                                detail={"language": language, "probability": probability, "unit": unit},
