@@ -147,8 +147,9 @@ def headline_mismatch(doc, rule: Rule) -> Iterator[Finding]:
     if len(lines) < 4:
         return
     headline = lines[0]
-    if headline.stripped.endswith((".", "!", "?")) or len(headline.stripped.split()) > 25:
-        return  # the first line is prose, not a headline
+    if headline.stripped.endswith((".", "!", "?", ",", ";")) or len(headline.stripped.split()) > 25 or (
+            lines[1].index == headline.index + 1 and lines[1].stripped[:1].islower()):
+        return  # the first line is prose, not a headline (or a sentence hard-wrapped onto the next line)
     terms = _key_terms(headline.stripped)
     if len(terms) < 2:
         return  # two missing names are needed: the body is not read
