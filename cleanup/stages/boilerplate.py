@@ -19,7 +19,7 @@ from ..passes import Passes
 from ..regexes import compile_fast
 from ..registry import Rule, check
 from ..textview import Line, content_lines, removal_span, split_lines, title_case
-from .furniture_lines import LONGEST_PHRASE, Decision, Info, describe, inline_link, lexicon, photo_credit
+from .furniture_lines import LONGEST_PHRASE, Decision, Info, describe, inline_link, lexicon, photo_credit, sentence_end
 from .page import main_content
 from .page_head import head_decisions
 from .page_tail import tail_decision
@@ -28,6 +28,8 @@ MIN_WRAPPED = 4  # words of a line whose sentence a wrapped line below may carry
 FULL_LINE = 8  # words of a line that wrapping filled (the last line of a paragraph is shorter)
 SHORT_BLOCK = 3  # lines of a block every line of which is tested (a tail run is tested at its edges)
 BLURB_WORDS = 50  # words at most in a promo box's blurb (half that when it only repeats the label)
+LONGEST_TITLE = 25  # words at most in a linked headline
+_SENTENCE_INSIDE = compile_fast(r"[.!?…]\s")
 _ORDINAL = compile_fast(r"\d+(?:st|nd|rd|th)")
 
 
@@ -83,9 +85,10 @@ class Analysis:
 
     def _take(self, decision: Decision) -> None:
         span = range(decision.first, decision.last + 1)
-        if decision.prefix_end is None and (any(i in self.taken for i in span) or self._mid_sentence(decision)):
+        whole = decision.prefix_end is None and decision.suffix_start is None
+        if whole and (any(i in self.taken for i in span) or self._mid_sentence(decision)):
             return
-        self.taken.update(span if decision.prefix_end is None else ())
+        self.taken.update(span if whole else ())
         self.decisions.append(decision)
 
     def _mid_sentence(self, decision: Decision) -> bool:
@@ -117,9 +120,23 @@ class Analysis:
         first, last = self.infos[decision.first].line, self.infos[decision.last].line
         if decision.prefix_end is not None:
             return first.start, first.start + decision.prefix_end
+        if decision.suffix_start is not None:
+            return first.start + decision.suffix_start, first.end
         return removal_span(self.text, self.lines, first, last)
 
     # -- decisions -------------------------------------------------------------------------
+    def _glued_link(self, i: int, info: Info) -> Decision | None:
+        """A related link glued to the end of a paragraph by the page's extraction, right after
+        its stop ("... shelling Zaporizhzhia district.Read also: Enemy launches over 540 attacks"):
+        the label in capitals, then a headline to the line's end (no sentence in it)."""
+        m = self.lx.read_more_glued.search(info.line.text) if "." in info.text or "”" in info.text else None
+        if m is None or not m.group()[:1].isupper():
+            return None
+        title = m.group("title").strip()
+        if len(title.split()) > LONGEST_TITLE or _SENTENCE_INSIDE.search(title) or sentence_end(title):
+            return None
+        return Decision("related-link", i, i, "Link to a related article", suffix_start=m.start())
+
     def _teasers_follow(self, i: int) -> bool:
         """Two headlines of other stories under a list heading (`Most read`): the heading is the site's."""
         teasers = self.infos[i + 1 : i + 3]
@@ -136,7 +153,7 @@ class Analysis:
             elif shape == "long-notice":
                 self._take(Decision("site-widget", i, i, "Site widget or notice"))
             elif shape in ("long", "source"):
-                continue
+                pass  # (a long paragraph may end in a glued link, below)
             elif shape == "credit":
                 self._take(Decision("photo-credit", i, i, "Photo credit"))
             elif shape == "read-more":
@@ -157,6 +174,8 @@ class Analysis:
                 # label's word is the article's own ("Analysis: ..." over "Our analysis of ...").
                 if (label in blurb.lower() and words <= BLURB_WORDS // 2) or (self.lx.blurb.search(blurb) and words <= BLURB_WORDS):
                     self._take(Decision("promo-box", i, i + 1, "Promo box with its blurb"))
+            if shape in ("long", None) and i not in self.taken and (glued := self._glued_link(i, info)):
+                self._take(glued)
 
     def _page(self) -> None:
         """Full-page mode: everything outside the main content block is furniture."""

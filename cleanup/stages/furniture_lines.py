@@ -66,6 +66,9 @@ class Lexicon:
     read_more = functools.cached_property(lambda self: self._alt("read-more", r"^(?:{})[\s.:…»>→]*$"))
     read_more_inline = functools.cached_property(
         lambda self: self._alt("read-more", r"^(?:{})\s*[:»>→|–—-]\s*\S.{{2,200}}$"))
+    # The same glued to the end of a paragraph, right after its stop: "district.Read also: Enemy ..."
+    read_more_glued = functools.cached_property(
+        lambda self: self._alt("read-more", r"(?<=[.!?…”\"»)])(?:{})\s*[:»>→|–—-]\s*(?P<title>\S.{{2,200}})$"))
     caption = functools.cached_property(lambda self: compile_fast(
         rf"^(?:{self._group('caption-labels')})\s*:|^(?i:{self._group('caption-starts')})"))
     agency = functools.cached_property(lambda self: self._alt("agencies", flags=0))
@@ -193,6 +196,7 @@ class Decision:
     message: str
     metadata: dict = field(default_factory=dict)
     prefix_end: int | None = None  # remove only up to here (metadata glued to a line)
+    suffix_start: int | None = None  # remove only from here (a link glued to a paragraph's end)
 
 
 def title_like(info: Info) -> bool:
