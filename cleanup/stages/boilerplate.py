@@ -137,6 +137,14 @@ class Analysis:
             return None
         return Decision("related-link", i, i, "Link to a related article", suffix_start=m.start())
 
+    @staticmethod
+    def _wraps(headline: Info, after: Info) -> bool:
+        """Whether ``after`` carries on ``headline`` on the next line: in lower case, with no stop,
+        the two no longer than a headline ("Invaders attack Zaporizhzhia" / "region more than 400
+        times in 24 hours")."""
+        return (after.line.index == headline.line.index + 1 and after.text[:1].islower() and not after.terminal
+                and not after.bullet and headline.words + after.words <= LONGEST_TITLE)
+
     def _teasers_follow(self, i: int) -> bool:
         """Two headlines of other stories under a list heading (`Most read`): the heading is the site's."""
         teasers = self.infos[i + 1 : i + 3]
@@ -162,6 +170,8 @@ class Analysis:
                     first = i - 1  # the related headline the label linked to
                 elif info.text.rstrip().endswith(":") and i + 1 < len(self.infos) and self.infos[i + 1].headline_like:
                     last = i + 1
+                    if i + 2 < len(self.infos) and self._wraps(self.infos[i + 1], self.infos[i + 2]):
+                        last = i + 2  # the headline wrapped onto a second line
                 self._take(Decision("related-link", first, last, "Link to a related article"))
             elif shape == "inline-link":
                 self._take(Decision("related-link", i, i, "Link to a related article"))
