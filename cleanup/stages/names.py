@@ -496,8 +496,8 @@ def _variant_fixes(text: str, counts: Counter, variants: list[str], by_key: dict
             if beside and target_neighbours and not _related(beside, target_neighbours):
                 continue
             fixes.append(VariantFix(kind, start, start + len(word), word, target, readable_by(word),
-                                    accents_only=_accents_only(word, target) or (
-                                        counts[word] > counts[target] and _unaccented(word) == target)))
+                                    accents_only=_accents_only(word, target) or _unaccented(word) == target and (
+                                        counts[word] > counts[target] or not _SLAVIC_LETTERS.search(word))))
     return tuple(sorted(fixes, key=lambda f: f.start))
 
 
@@ -514,6 +514,9 @@ def _accents_only(word: str, target: str) -> bool:
                        or unicodedata.normalize("NFD", a)[0] != b):
             return False
     return True
+
+
+_SLAVIC_LETTERS = compile_fast(r"[łśźżćńčšžřěůďťľĺŕąęŁŚŹŻĆŃČŠŽŘĚŮĎŤĽĹŔĄĘ]")  # written by Slavic conventions only
 
 
 def _unaccented(word: str) -> str:
