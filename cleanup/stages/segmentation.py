@@ -39,6 +39,7 @@ _HONORIFICS = frozenset({"Mr", "Ms", "Dr"})  # two-letter capitalised words that
 _CAPITALISED_AFTER_WORD = compile_fast(r"[A-Z](?:(?<=[^\W\d_] [A-Z])|(?<=[,;] [A-Z]))[a-z]{2,}(?![^\W\d_])")
 _CAPITALISED_ELSEWHERE = compile_fast(r"[A-Z](?<![^\W\d_][A-Z])(?<![^\W\d_] [A-Z])(?<![,;] [A-Z])[a-z]{2,}(?![^\W\d_])")
 _WORD_BEFORE = compile_fast(r"(?<![^\W\d_])([^\W\d_]+) \Z")
+_WORD_NEXT = compile_fast(r"[ \t]+[\w\"“‘'(]")  # a word (or a quotation) after a space
 _PREVIOUS = compile_fast(r"(?<![^\W\d_])[A-Z][^\W\d_]*\s$")  # a capitalised word just before
 KNOWN = 3.0  # zipf frequency of a word we trust as a part
 UNKNOWN = 1.0  # below this the token itself is no word (rare real words sit at 1 to 3)
@@ -314,6 +315,8 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
             continue  # a word broken at a hyphen ("subor-dination"), not "thetie-up"
         if left in _no_preposition(dirs)[1] and _after_determiner(text, m.start(), dirs):
             continue  # "in the onforum": an article takes no preposition ("the on forum"); a name
+        if right in _SHORT_AFTER and not _WORD_NEXT.match(text, m.end()):
+            continue  # a short word glued last needs a word after it: "damaged by Russian shellin" is cut short
         if not english_around(text, m.start(), dirs):
             continue  # German compounds are not merges
         if not split.safe and m.group()[0].isupper() and (
