@@ -226,10 +226,12 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
         slot = _name_slot(text, start, end, previous.lower(), dirs)
         if (standalone[proper] >= max(2, 2 * lowered[word]) and slot
                 or word in world_places(dirs) and standalone[proper] >= max(1, lowered[word]) and slot
-                or lowered[word] <= 1 and standalone[proper] >= STRONG and previous.lower() not in determiners(dirs)):
+                or lowered[word] <= 1 and standalone[proper] >= STRONG and previous.lower() not in determiners(dirs)
+                and zipf(word) < EVERYDAY):
             # alone as a name, twice as often as in lower case; a place ("ambassador to china");
             # or the article's name by a wide margin ("Trump" three times, "since trump is"), not
-            # after a determiner ("the march" beside "March")
+            # after a determiner ("the march" beside "March") nor an everyday word ("the system may
+            # improve" beside "May")
             fixes.append(Fix("lowercased-name", start, end, proper, False))
     return passes.keep(text, _checked(text, fixes + compounds, dirs))
 
