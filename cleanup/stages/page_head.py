@@ -20,6 +20,7 @@ _DIGIT = compile_fast(r"\d")
 _FULL_DATE = compile_fast(r"\d[./-]\d|\d[:h.]\d\d|\d\D{1,14}\d{4}")  # day and year, numbers or a time
 _TIME = compile_fast(r"\d[:h]\d\d|\d\.\d\d\b(?![./]\d)|\d ?[ap]\.?m\b", regex.IGNORECASE)
 _SEPARATED = compile_fast(r"[|–—:•·-]\s*$")
+_MERIDIEM_GLUED = compile_fast(r"[ap]\.?m\.?[a-z]")  # "pmby" (not "Amid", "America": a sentence's first word)
 
 
 def head_decisions(infos: Sequence[Info], lx: Lexicon) -> list[Decision]:
@@ -91,6 +92,8 @@ def glued_date(info: Info, i: int, lx: Lexicon) -> Decision | None:
     if line[m.end() - 1].isdigit():  # glued to the text: no sentence is written so
         return Decision("leaked-metadata", i, i, "Page date glued to the first line", metadata(m), prefix_end=m.end()) \
             if line[m.end()].isupper() else None
+    if _MERIDIEM_GLUED.match(line, m.end()):
+        return None  # "1:52 pmby The Kyiv Independent": the time's "pm" glued to the next word
     labelled = len(m.group("label") or "") >= 4  # not the French article "le"
     if not labelled:  # "January 23, 2007 President Bush announces ...": a timeline entry, prose
         value = m.group("value")
