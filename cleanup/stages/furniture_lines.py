@@ -252,8 +252,8 @@ def breadcrumb(text: str, lx: Lexicon) -> bool:
         return False
     if not all(p[0].isupper() or p[0].isdigit() or section(p, lx) for p in parts):
         return False
-    if _ARROW.search(text):  # `>`, `»`, `›` never join the words of a headline
-        return True
+    if _ARROW.search(text) and "<" not in text:  # `>`, `»`, `›` never join the words of a headline
+        return True  # (but `<DOW>` brackets a ticker)
     sections = sum(section(p, lx) for p in parts)
     # `|`, `/`: names of sections, or sections by region ("News / Ukraine / Kharkiv region")
     return sections >= max(len(parts) - 1, 1) or sections >= 1 and sections + sum(

@@ -209,7 +209,16 @@ def best_split(token: str, vocabulary: Counter, names: dict[str, str], dirs: tup
     chosen = _reading(lower, at)
     if any(0 < _reading(lower, i) > chosen - RIVAL for i in range(2, len(lower) - 1) if i != at):
         return None  # another split reads as well or better ("meinto": me into, not mein to)
+    if _missing_letter(lower) > min(zipf(lower[:at]), zipf(lower[at:])):
+        return None  # a word that lost a letter ("consits": consists), commoner than a part ("cons its")
     return Split(at, strength == 2)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _missing_letter(lower: str) -> float:
+    """How common the commonest word is that ``lower`` spells with one letter left out (0 if none)."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return max((zipf(lower[:i] + c + lower[i:]) for i in range(1, len(lower) + 1) for c in letters), default=0.0)
 
 
 def _reading(lower: str, at: int) -> float:
