@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,6 +198,20 @@ class Decision:
     metadata: dict = field(default_factory=dict)
     prefix_end: int | None = None  # remove only up to here (metadata glued to a line)
     suffix_start: int | None = None  # remove only from here (a link glued to a paragraph's end)
+
+
+WRAPPED_END = 4  # words at most in the last line of a hard-wrapped sentence (and at least above it)
+
+
+def wrapped_end(infos: Sequence[Info], j: int) -> bool:
+    """Whether line ``j`` ends the sentence of the line above, hard-wrapped: a few words and a
+    stop under a line of prose that stops mid-sentence ("... to shareholders of record" /
+    "April 10.": a date, not a page's)."""
+    if j < 1:
+        return False
+    here, above = infos[j], infos[j - 1]
+    return (here.terminal and here.words <= WRAPPED_END and above.line.index == here.line.index - 1
+            and not above.terminal and above.words >= WRAPPED_END and above.text[-1:].isalnum())
 
 
 def title_like(info: Info) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import regex
 
 from ..regexes import compile_fast
-from .furniture_lines import LONGEST_FURNITURE, Decision, Info, Lexicon, breadcrumb, section, title_like
+from .furniture_lines import LONGEST_FURNITURE, Decision, Info, Lexicon, breadcrumb, section, title_like, wrapped_end
 
 HEAD_LINES = 6  # page dates and labels stand in the first lines
 _DIGIT = compile_fast(r"\d")
@@ -29,7 +29,7 @@ def head_decisions(infos: Sequence[Info], lx: Lexicon) -> list[Decision]:
     seen, end = 0, min(HEAD_LINES, len(infos))
     for i in range(end):
         info = infos[i]
-        m = i + 1 < len(infos) and not info.long and lx.date_line.match(info.text)
+        m = i + 1 < len(infos) and not info.long and not wrapped_end(infos, i) and lx.date_line.match(info.text)
         if m and (i == 0 or _DIGIT.search(info.text)):  # below a line, a bare `May` may be a subheading
             found.append(Decision("leaked-metadata", i, i, "Page date or CMS stamp", metadata(m)))
             continue

@@ -15,9 +15,8 @@ from collections.abc import Collection, Sequence
 
 from ..regexes import compile_fast
 from .furniture_lines import (LONGEST_PHRASE, Decision, Info, Lexicon, breadcrumb, inline_link, photo_credit,
-                              section, sentence_end, title_like)
+                              section, sentence_end, title_like, wrapped_end)
 
-WRAPPED_END = 4  # words at most in the last line of a hard-wrapped sentence (and at least above it)
 _DATA = compile_fast(r"[$€£¥₩]|\d[\d ,.()/-]{4,}\d|[:=]\s*\S*\d")  # prices, phone numbers, results, values
 _BIO = compile_fast(  # "Chris Leslie is MP for Nottingham East", "Jane Doe is a reporter", "John Roe writes"
     r"^(?:\p{Lu}[\p{L}'’.-]*\s+){1,4}(?:(?:is|was|has been)\s+(?:an?|the|\p{Lu}{2,}|former|senior|chief)\b"
@@ -32,7 +31,7 @@ def tail_decision(infos: Sequence[Info], lx: Lexicon, taken: Collection[int]) ->
     j = len(infos) - 1
     while j > 0 and j not in taken:
         kind = tail_kind(infos[j], lx)
-        if kind is None or kind == "phrase" and _wrapped_end(infos, j):
+        if kind is None or kind == "phrase" and wrapped_end(infos, j):
             break
         run.append((j, kind))
         j -= 1
@@ -63,15 +62,6 @@ def tail_decision(infos: Sequence[Info], lx: Lexicon, taken: Collection[int]) ->
         first -= 1
     credits = {i for i, kind in run[:first] if kind == "credit"}  # between the article and the navigation
     return Decision("navigation-tail", run[first][0], run[-1][0], "Site navigation after the article"), credits
-
-
-def _wrapped_end(infos: Sequence[Info], j: int) -> bool:
-    """Whether line ``j`` ends the sentence of the line above, hard-wrapped: a few words and a
-    stop under a line of prose that stops mid-sentence ("... to shareholders of record" /
-    "April 10.": a date, not a page's)."""
-    here, above = infos[j], infos[j - 1]
-    return (here.terminal and here.words <= WRAPPED_END and above.line.index == here.line.index - 1
-            and not above.terminal and above.words >= WRAPPED_END and above.text[-1:].isalnum())
 
 
 def tail_kind(info: Info, lx: Lexicon) -> str | None:
