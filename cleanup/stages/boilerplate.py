@@ -137,6 +137,17 @@ class Analysis:
             return None
         return Decision("related-link", i, i, "Link to a related article", suffix_start=m.start())
 
+    def _linked_list(self, i: int) -> int:
+        """The last of the linked headlines listed right under a label at ``i`` ("Read also" /
+        "- The Rada approved a law ..." / "- Air raid alert in Kyiv lasted 11 minutes"): two or
+        more bullets on the next lines, each a headline (no final stop, at most 25 words); else ``i``."""
+        last = i
+        while (last + 1 < len(self.infos) and self.infos[last + 1].bullet
+               and self.infos[last + 1].line.index == self.infos[last].line.index + 1
+               and not sentence_end(self.infos[last + 1].item) and 1 <= self.infos[last + 1].words <= LONGEST_TITLE):
+            last += 1
+        return last if last - i >= 2 else i
+
     @staticmethod
     def _wraps(headline: Info, after: Info) -> bool:
         """Whether ``after`` carries on ``headline`` on the next line: in lower case, with no stop,
@@ -172,6 +183,8 @@ class Analysis:
                     last = i + 1
                     if i + 2 < len(self.infos) and self._wraps(self.infos[i + 1], self.infos[i + 2]):
                         last = i + 2  # the headline wrapped onto a second line
+                else:
+                    last = self._linked_list(i)
                 self._take(Decision("related-link", first, last, "Link to a related article"))
             elif shape == "inline-link":
                 self._take(Decision("related-link", i, i, "Link to a related article"))
