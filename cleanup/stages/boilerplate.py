@@ -30,6 +30,7 @@ SHORT_BLOCK = 3  # lines of a block every line of which is tested (a tail run is
 BLURB_WORDS = 50  # words at most in a promo box's blurb (half that when it only repeats the label)
 LONGEST_TITLE = 25  # words at most in a linked headline
 _SENTENCE_INSIDE = compile_fast(r"[.!?…]\s")
+_GLUED_CAPITAL = compile_fast(r"[.!?…”\"»)][A-Z]")  # a stop glued to a capital: what a glued link needs
 _ORDINAL = compile_fast(r"\d+(?:st|nd|rd|th)")
 
 
@@ -129,7 +130,7 @@ class Analysis:
         """A related link glued to the end of a paragraph by the page's extraction, right after
         its stop ("... shelling Zaporizhzhia district.Read also: Enemy launches over 540 attacks"):
         the label in capitals, then a headline to the line's end (no sentence in it)."""
-        m = self.lx.read_more_glued.search(info.line.text) if "." in info.text or "”" in info.text else None
+        m = self.lx.read_more_glued.search(info.line.text) if _GLUED_CAPITAL.search(info.text) else None
         if m is None or not m.group()[:1].isupper():
             return None
         title = m.group("title").strip()
