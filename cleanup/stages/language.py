@@ -17,7 +17,7 @@ from ..cache import WordTable, cached, package_stamp, word_table
 from ..model import Finding
 from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
-from ..vocabulary import NEAR, function_word_count, zipf
+from ..vocabulary import NEAR, function_word_count, function_words, zipf
 from ..textview import PARAGRAPH
 
 _WORD = compile_fast(r"[^\W\d_]+")
@@ -293,8 +293,11 @@ def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
     # Half of all its words English's own, three at least, the lower-case ones among them
     # ("Trattoria Tronco - Azabujuban Station/Italian Cuisine", "President Zelenskiy met Sergei
     # Lavrov. Later Zelensky spoke."; not "3 Jahre erweiterter Support für TYPO3").
+    # (A heading's small words may be English function words that a source language also has:
+    # "ISW: Putin Persists in Subjugating Ukraine".)
     count = sum(map(own, map(str.lower, words)))
-    if count >= 3 and 2 * count >= len(words) and all(map(own, lower)):
+    small = function_words(dirs)
+    if count >= 3 and 2 * count >= len(words) and all(own(w) or w in small for w in lower):
         return True
     if len(lower) < 2:
         return False
