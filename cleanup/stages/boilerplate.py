@@ -190,7 +190,11 @@ class Analysis:
             elif shape == "inline-link":
                 self._take(Decision("related-link", i, i, "Link to a related article"))
             elif shape == "site" or (shape == "list-heading" and self._teasers_follow(i)):
-                self._take(Decision("site-widget", i, i, "Site widget or notice"))
+                last = self._linked_list(i) if info.text.rstrip().endswith(":") else i  # "Related:" over headlines
+                if last > i:
+                    self._take(Decision("related-link", i, last, "Links to related articles"))
+                else:
+                    self._take(Decision("site-widget", i, i, "Site widget or notice"))
             elif label is not None and not info.terminal and i + 1 < len(self.infos):
                 blurb = self.infos[i + 1].text
                 words = len(blurb.split())
