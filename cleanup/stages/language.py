@@ -21,6 +21,7 @@ from ..vocabulary import NEAR, function_word_count, function_words, zipf
 from ..textview import PARAGRAPH
 
 _WORD = compile_fast(r"[^\W\d_]+")
+_LINE = compile_fast(r"[^\n]+")
 # The particles of a name between its capitalised parts ("Ursula von der Leyen", "Vincent van
 # Gogh", "Mohammed bin Salman"); not those that are also the source languages' prepositions (de,
 # da, di, la: "Ulama Wahabi di Indonesia" is Indonesian).
@@ -233,7 +234,7 @@ def _candidates(text: str, dirs: tuple[Path, ...]) -> Iterator[tuple[int, int, s
             continue  # nor can any of its sentences hold enough words
         function = sum(shares) + function_word_count(between, dirs)
         if not _english_by_counts(total, function, lambda: _WORD.findall(whole)):
-            yield paragraph.start(), paragraph.end(), "paragraph"
+            yield from _lines_or_paragraph(paragraph.start(), whole, dirs)
             continue
         for offset, end, size, share in zip(starts, ends, sizes, shares):
             if size < MIN_WORDS or end - offset == len(whole):
@@ -242,6 +243,20 @@ def _candidates(text: str, dirs: tuple[Path, ...]) -> Iterator[tuple[int, int, s
             if not _english_by_counts(size, share, lambda: _WORD.findall(sentence)):
                 start = paragraph.start() + offset
                 yield start, start + len(sentence.rstrip()), "sentence"
+
+
+def _lines_or_paragraph(start: int, whole: str, dirs: tuple[Path, ...]) -> Iterator[tuple[int, int, str]]:
+    """A paragraph the prefilter cannot call English, or, when some of its lines read as English
+    (a courtesy translation under the article's own line), only its lines that do not."""
+    lines = [(m.start(), m.group()) for m in _LINE.finditer(whole)] if "\n" in whole else []
+    judged = [(offset, line, looks_english(words, dirs)) for offset, line in lines
+              if len(words := _WORD.findall(line)) >= MIN_WORDS]
+    if not any(english for _, _, english in judged) or all(english for _, _, english in judged):
+        yield start, start + len(whole), "paragraph"
+        return
+    for offset, line, english in judged:
+        if not english:
+            yield start + offset, start + offset + len(line.rstrip()), "line"
 
 
 def _english_by_counts(total: int, function: int, words: Callable[[], list[str]]) -> bool:
