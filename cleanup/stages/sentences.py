@@ -56,9 +56,10 @@ def _attribution(dirs: tuple[Path, ...], called: bool | None = None) -> regex.Pa
         )
 
     # '", - said Zelensky': the dialogue dash of Ukrainian and Russian punctuation may lead.
-    # The clauses are split by a full stop, or by a comma and a dash ("he said, - he added.").
+    # The clauses are split by a full stop, or by a comma and a dash ("he said, - he added."),
+    # on one line: a paragraph that opens with an attribution is the next statement.
     return parts.compile(
-        rf"\s*,?\s*(?:[-–—]\s*)?(?:{clause('a')})(?P<sep>\.|,(?=\s*[-–—]))(?P<gap>\s*[-–—]?\s*){clause('b')}\.(?=\s|$)"
+        rf"\s*,?\s*(?:[-–—]\s*)?(?:{clause('a')})(?P<sep>\.|,(?=\s*[-–—]))(?P<gap>[^\S\n]*[-–—]?[^\S\n]*){clause('b')}\.(?=\s|$)"
     )
 
 
