@@ -260,3 +260,13 @@ def test_a_lone_spelling_already_in_english_form_gets_no_suggestion():
     text = "Loubutenko spoke to the press on Monday.\n"
     result = clean(text, CleanupConfig(select=("NAM003",), unsafe_fixes=True))
     assert result.text == text and not result.findings
+
+
+def test_a_table_persons_given_names_are_unified_by_one_rule_only():
+    # Both given names are the table's for Lysak: NAM002 takes the article's first one, and
+    # NAM004 (the article's commonest) must leave them alone, or unsafe fixes never converge
+    # (a real Ukrainian news page raised FixDidNotConverge).
+    text = ("Head of the region Serhii Lysak confirmed casualties. Serhiy Lysak said a fire broke out. "
+            "Serhiy Lysak added that rescuers were at work. Later Serhiy Lysak spoke again.\n")
+    result = clean(text, CleanupConfig(unsafe_fixes=True))
+    assert "Serhiy" not in result.text and result.text.count("Serhii Lysak") == 4

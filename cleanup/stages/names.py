@@ -442,7 +442,7 @@ def romanization_fixes(text: str, dirs: tuple[Path, ...], memo: dict | None = No
     variants, by_key = spellings
     if not variants:
         return passes.keep(text, ())
-    return passes.keep(text, _variant_fixes(text, counts, variants, by_key))
+    return passes.keep(text, _variant_fixes(text, counts, variants, by_key, load_names(dirs).index))
 
 
 def _count_names(text: str) -> tuple[Counter]:
@@ -467,7 +467,8 @@ def _spellings(counts: Counter, dirs: tuple[Path, ...]) -> tuple[list[str], dict
     return variants, by_key
 
 
-def _variant_fixes(text: str, counts: Counter, variants: list[str], by_key: dict[str, list[str]]) -> tuple[VariantFix, ...]:
+def _variant_fixes(text: str, counts: Counter, variants: list[str], by_key: dict[str, list[str]],
+                   table: dict) -> tuple[VariantFix, ...]:
     places = _Places(text)
     fixes, titles = [], None
     for word in variants:
@@ -495,6 +496,8 @@ def _variant_fixes(text: str, counts: Counter, variants: list[str], by_key: dict
             beside = _neighbours(text, start, start + len(word))
             if beside and target_neighbours and not _related(beside, target_neighbours):
                 continue
+            if any(f"{word} {surname}" in table for surname in beside):
+                continue  # a given name of a person of the table ("Serhii Lysak"): NAM001 and NAM002 decide
             fixes.append(VariantFix(kind, start, start + len(word), word, target, readable_by(word),
                                     accents_only=_accents_only(word, target) or _unaccented(word) == target and (
                                         counts[word] > counts[target] or not _SLAVIC_LETTERS.search(word))))
