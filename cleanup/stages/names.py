@@ -263,7 +263,7 @@ def _place_words(dirs: tuple[Path, ...]) -> frozenset[str]:
 
 def _folded(word: str) -> str:
     """The word without its accents ("Sofía" -> "Sofia")."""
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return "".join(c for c in unicodedata.normalize("NFD", word.translate(_STROKED)) if not unicodedata.combining(c))
 
 
 @functools.cache
@@ -286,12 +286,15 @@ def _writes(text: str, spellings: tuple[str, ...]) -> bool:
     return any(s in text and _whole_word(s).search(text) for s in spellings)  # (the pattern only where the spelling occurs)
 
 
+_TITLE_SMALL = frozenset({"from", "with", "into", "upon", "onto"})  # small words Title Case leaves lower ("Letters from Kharkov")
+
+
 def _titles(text: str) -> list[tuple[int, int]]:
     """Quoted Title Case phrases: names of books, films, operations ("Kiev: A Portrait")."""
     spans = []
     for m in _QUOTED.finditer(text):
         words = [w for w in m.group(1).split() if w[:1].isalpha()]
-        if 2 <= len(words) <= 10 and all(w[0].isupper() or len(w) <= 3 for w in words):
+        if 2 <= len(words) <= 10 and all(w[0].isupper() or len(w) <= 3 or w in _TITLE_SMALL for w in words):
             spans.append(m.span(1))
     return spans
 
@@ -522,10 +525,13 @@ def _accents_only(word: str, target: str) -> bool:
 _SLAVIC_LETTERS = compile_fast(r"[łśźżćńčšžřěůďťľĺŕąęŁŚŹŻĆŃČŠŽŘĚŮĎŤĽĹŔĄĘ]")  # written by Slavic conventions only
 
 
+_STROKED = str.maketrans("łŁđĐøØħĦ", "lLdDoOhH")  # letters with a stroke, which Unicode does not decompose
+
+
 def _unaccented(word: str) -> str:
     """``word`` without its accents ("Tremé" -> "Treme"): a spelling the article writes mostly
     with them is its own choice (a French or Creole name), not a romanization to undo."""
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+    return "".join(c for c in unicodedata.normalize("NFD", word.translate(_STROKED)) if not unicodedata.combining(c))
 
 
 @functools.cache

@@ -262,6 +262,8 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
             head = _LETTERS.match(first).group()
             if head.istitle() and len(head) <= 3:
                 continue  # "Dm.", "Gen.", "Mr.": an abbreviation, not a sentence end
+            if not head.isupper() and any(c.isupper() for c in head[1:]):
+                continue  # "DateTime.Now": a capital inside the word, an identifier's camel case
             if not starts and zipf(head.lower()) < 3:
                 continue
         yield rule.finding(m.start(), m.end(), edits=(Edit(at, at, " "),), applicability=level,
