@@ -107,6 +107,12 @@ def function_words(dirs: tuple[Path, ...] = ()) -> frozenset[str]:
     return frozenset(load_lexicon("boilerplate", dirs)["function-words"])
 
 
+@functools.cache
+def unfinished_words(dirs: tuple[Path, ...] = ()) -> frozenset[str]:
+    """Words a line does not end a sentence or a headline with (``rules/lexicon/boilerplate.toml``)."""
+    return frozenset(load_lexicon("boilerplate", dirs).get("unfinished-words", ()))
+
+
 # Non-ASCII letters that lower-case to an ASCII letter (scanned over all of Unicode; a test
 # checks): only the Kelvin sign.
 _LOWER_TO_ASCII = {"k": "\u212a"}

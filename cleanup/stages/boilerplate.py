@@ -9,16 +9,15 @@ over a line.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..lexicon import load_lexicon
 from ..model import Finding
 from ..passes import Passes
 from ..regexes import compile_fast
 from ..registry import Rule, check
 from ..textview import Line, content_lines, removal_span, split_lines, title_case
+from ..vocabulary import unfinished_words
 from .furniture_lines import LONGEST_PHRASE, Decision, Info, describe, inline_link, lexicon, photo_credit, sentence_end
 from .page import main_content
 from .page_head import head_decisions
@@ -33,11 +32,6 @@ _SENTENCE_INSIDE = compile_fast(r"[.!?…]\s")
 _GLUED_CAPITAL = compile_fast(r"[.!?…”\"»)][A-Z]")  # a stop glued to a capital: what a glued link needs
 _ORDINAL = compile_fast(r"\d+(?:st|nd|rd|th)")
 
-
-@functools.cache
-def unfinished_words(dirs: tuple[Path, ...]) -> frozenset[str]:
-    """Words a line does not end a sentence or a headline with (``rules/lexicon/boilerplate.toml``)."""
-    return frozenset(load_lexicon("boilerplate", dirs).get("unfinished-words", ()))
 
 
 class Analysis:

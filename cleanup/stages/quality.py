@@ -23,7 +23,7 @@ from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
 from ..romanize import same_name
 from ..textview import PARAGRAPH, split_lines
-from ..vocabulary import zipf
+from ..vocabulary import unfinished_words, zipf
 
 _QUOTED = compile_fast(r"“[^”]*”|\"[^\"\n]*\"")  # what _quoted finds
 _STRAIGHT_END = compile_fast('["\\n]')
@@ -147,9 +147,11 @@ def headline_mismatch(doc, rule: Rule) -> Iterator[Finding]:
     if len(lines) < 4:
         return
     headline = lines[0]
-    if headline.stripped.endswith((".", "!", "?", ",", ";")) or len(headline.stripped.split()) > 25 or (
-            lines[1].index == headline.index + 1 and lines[1].stripped[:1].islower()):
-        return  # the first line is prose, not a headline (or a sentence hard-wrapped onto the next line)
+    wrapped = lines[1].index == headline.index + 1 and (
+        lines[1].stripped[:1].islower() or headline.stripped.rsplit(None, 1)[-1].lower() in unfinished_words(doc.config.rule_dirs))
+    if headline.stripped.endswith((".", "!", "?", ",", ";")) or len(headline.stripped.split()) > 25 or wrapped:
+        return  # the first line is prose, not a headline (or a sentence hard-wrapped onto the next line:
+        # it goes on in lower case, or after a word no line ends with, "met in Vilnius on" / "Monday")
     terms = _key_terms(headline.stripped)
     if len(terms) < 2:
         return  # two missing names are needed: the body is not read
