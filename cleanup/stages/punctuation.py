@@ -202,6 +202,7 @@ def _in_code(text: str, left: int, right: int) -> bool:
 
 
 _OPENING_WORD = compile_fast(r"[“‘\"]?(\p{L}+)")  # a word, after an opening quote
+_MEMBER = compile_fast(r"\p{Lu}[\p{L}\d]*(?:[,.;:()\[]|$)")  # a member name ("Now", "UtcNow", "PI") and no word after it
 _MARK_BEFORE_TEXT = compile_fast(r"[.,;!?](?=[^\s”’\"])")
 _LETTERS = compile_fast(r"\p{L}*")
 
@@ -262,8 +263,8 @@ def missing_space_after_punctuation(doc, rule: Rule) -> Iterator[Finding]:
             head = _LETTERS.match(first).group()
             if head.istitle() and len(head) <= 3:
                 continue  # "Dm.", "Gen.", "Mr.": an abbreviation, not a sentence end
-            if not head.isupper() and any(c.isupper() for c in head[1:]):
-                continue  # "DateTime.Now": a capital inside the word, an identifier's camel case
+            if not head.isupper() and any(c.isupper() for c in head[1:]) and _MEMBER.match(text, m.end()):
+                continue  # "DateTime.Now,", "Math.PI": camel case, then a member name with no word after it
             if not starts and zipf(head.lower()) < 3:
                 continue
         yield rule.finding(m.start(), m.end(), edits=(Edit(at, at, " "),), applicability=level,
