@@ -23,13 +23,24 @@ PIECES = ["the ", "of ", "and ", "el ", "la ", "qui ", "que ", "avec ", "governm
 
 
 def _plain_candidates(text: str) -> list[tuple[int, int, str]]:
-    """The prefilter as first written: each paragraph, then each of its sentences, tokenised alone."""
+    """The prefilter as first written: each paragraph, then each of its sentences, tokenised alone;
+    a paragraph whose lines (of enough words) are some English and some not gives those that are not."""
     out = []
     for paragraph in PARAGRAPH.finditer(text):
         whole = paragraph.group()
         words = language._WORD.findall(whole)
         if len(words) >= language.MIN_WORDS and not language.looks_english(words, DIRS):
-            out.append((paragraph.start(), paragraph.end(), "paragraph"))
+            lines, offset = [], 0
+            for line in whole.split("\n"):
+                line_words = language._WORD.findall(line)
+                if len(line_words) >= language.MIN_WORDS:
+                    lines.append((offset, line, language.looks_english(line_words, DIRS)))
+                offset += len(line) + 1
+            if any(english for *_, english in lines) and not all(english for *_, english in lines):
+                out += [(paragraph.start() + at, paragraph.start() + at + len(line.rstrip()), "line")
+                        for at, line, english in lines if not english]
+            else:
+                out.append((paragraph.start(), paragraph.end(), "paragraph"))
             continue
         for offset, sentence in language.sentences(whole):
             words = language._WORD.findall(sentence)
