@@ -17,7 +17,7 @@ from ..cache import WordTable, cached, package_stamp, word_table
 from ..model import Finding
 from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
-from ..vocabulary import NEAR, function_word_count, function_words, zipf
+from ..vocabulary import NEAR, function_word_count, zipf
 from ..textview import PARAGRAPH
 
 _WORD = compile_fast(r"[^\W\d_]+")
@@ -311,12 +311,11 @@ def _english_around_names(span: str, dirs: tuple[Path, ...]) -> bool:
     # (A heading's small words may be English function words that a source language also has:
     # "ISW: Putin Persists in Subjugating Ukraine".)
     count = sum(map(own, map(str.lower, words)))
-    small = function_words(dirs)
-    if count >= 3 and 2 * count >= len(words) and all(own(w) or w in small for w in lower):
+    function = [bool(function_word_count([w], dirs)) for w in lower]
+    if count >= 3 and 2 * count >= len(words) and all(own(w) or f for w, f in zip(lower, function)):
         return True
     if len(lower) < 2:
         return False
-    function = [bool(function_word_count([w], dirs)) for w in lower]
     english_function = any(f and w not in source for w, f in zip(lower, function))  # "at"; not "de", "a"
     foreign = [w for w in lower if not (vocabulary.get(w, False) or own(w))]
     if foreign and not (english_function and 3 * len(foreign) <= len(lower)):
@@ -373,8 +372,8 @@ def _has_own_words(span: str, language: str) -> bool:
     if language not in available_languages():
         return True
     words = [w.lower() for w in _WORD.findall(span)]
-    own = sum(zipf_frequency(w, language) >= 3 and zipf_frequency(w, language) > zipf_frequency(w, "en") + ENGLISH_OWN
-              for w in words)
+    frequencies = [(zipf_frequency(w, language), zipf_frequency(w, "en")) for w in words]
+    own = sum(theirs >= 3 and theirs > english + ENGLISH_OWN for theirs, english in frequencies)
     return own >= OWN_SHARE * len(words)
 
 

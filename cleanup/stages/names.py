@@ -262,8 +262,11 @@ def _place_words(dirs: tuple[Path, ...]) -> frozenset[str]:
 
 
 def _folded(word: str) -> str:
-    """The word without its accents ("Sofía" -> "Sofia")."""
+    """The word without its accents ("Sofía" -> "Sofia", "Łódź" -> "Lodz")."""
     return "".join(c for c in unicodedata.normalize("NFD", word.translate(_STROKED)) if not unicodedata.combining(c))
+
+
+_STROKED = str.maketrans("łŁđĐøØħĦ", "lLdDoOhH")  # letters with a stroke, which Unicode does not decompose
 
 
 @functools.cache
@@ -502,8 +505,10 @@ def _variant_fixes(text: str, counts: Counter, variants: list[str], by_key: dict
             if any(f"{word} {surname}" in table for surname in beside):
                 continue  # a given name of a person of the table ("Serhii Lysak"): NAM001 and NAM002 decide
             fixes.append(VariantFix(kind, start, start + len(word), word, target, readable_by(word),
-                                    accents_only=_accents_only(word, target) or _unaccented(word) == target and (
+                                    accents_only=_accents_only(word, target) or _folded(word) == target and (
                                         counts[word] > counts[target] or not _SLAVIC_LETTERS.search(word))))
+            # (accents alone: a suggestion, unless a Slavic convention's letter the article writes
+            # less often than the plain spelling; "Tremé" twice beside one "Treme" is its choice)
     return tuple(sorted(fixes, key=lambda f: f.start))
 
 
@@ -525,13 +530,6 @@ def _accents_only(word: str, target: str) -> bool:
 _SLAVIC_LETTERS = compile_fast(r"[łśźżćńčšžřěůďťľĺŕąęŁŚŹŻĆŃČŠŽŘĚŮĎŤĽĹŔĄĘ]")  # written by Slavic conventions only
 
 
-_STROKED = str.maketrans("łŁđĐøØħĦ", "lLdDoOhH")  # letters with a stroke, which Unicode does not decompose
-
-
-def _unaccented(word: str) -> str:
-    """``word`` without its accents ("Tremé" -> "Treme"): a spelling the article writes mostly
-    with them is its own choice (a French or Creole name), not a romanization to undo."""
-    return "".join(c for c in unicodedata.normalize("NFD", word.translate(_STROKED)) if not unicodedata.combining(c))
 
 
 @functools.cache
