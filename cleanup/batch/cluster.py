@@ -46,10 +46,11 @@ class DaskRunner:
         client, cluster = self._client()
         try:
             workers = max(1, len(client.scheduler_info()["workers"]))
-            shared = client.scatter(job, broadcast=True)
+            # The job goes with each task (a few hundred bytes): a scattered copy would be lost with
+            # the worker holding it, and with it every task that needs it.
             window: deque = deque()
             for chunk in chunks:
-                window.append((chunk, client.submit(_run, shared, chunk, retries=RETRIES, pure=False)))
+                window.append((chunk, client.submit(_run, job, chunk, retries=RETRIES, pure=False)))
                 if len(window) >= workers * 4:
                     done, future = window.popleft()
                     yield done, future.result()
