@@ -70,8 +70,11 @@ class Lexicon:
     # The same glued to the end of a paragraph, right after its stop: "district.Read also: Enemy ..."
     read_more_glued = functools.cached_property(
         lambda self: self._alt("read-more", r"(?<=[.!?…”\"»)])(?:{})\s*[:»>→|–—-]\s*(?P<title>\S.{{2,200}})$"))
+    # A caption label glued to a story's first paragraph, whose wire dateline follows ("PHOTO:
+    # REUTERSKYIV, March 4 (Reuters) - Officials said ..."), is no caption: the paragraph is the story's.
     caption = functools.cached_property(lambda self: compile_fast(
-        rf"^(?:{self._group('caption-labels')})\s*:|^(?i:{self._group('caption-starts')})"))
+        rf"^(?![^\n]*\((?:{self._group('agencies')})\)\s*[-–—])"
+        rf"(?:(?:{self._group('caption-labels')})\s*:|(?i:{self._group('caption-starts')}))"))
     agency = functools.cached_property(lambda self: self._alt("agencies", flags=0))
     source = functools.cached_property(lambda self: self._alt("source-credits"))
     promo = functools.cached_property(
