@@ -218,8 +218,11 @@ class _Context:
             return False
         word = m.group(1)
         lower = word.lower()
+        # A place after it makes "Kiev Ukraine" a place; not after an accented given name, which is
+        # a person's own spelling ("Sofía Montenegro", a Nicaraguan writer).
+        accented = _folded(mention.main) != mention.main
         return not (ordinary_word(lower, self.dirs) or word in _place_modifiers(self.dirs)
-                    or lower in world_places(self.dirs) or word in load_names(self.dirs).index)
+                    or lower in world_places(self.dirs) and not accented or word in load_names(self.dirs).index)
 
     def namesake(self, end: int) -> bool:
         """Whether a region of another country follows the place: "Sebastopol, California"."""
