@@ -82,7 +82,21 @@ def space_before_punctuation(doc, rule: Rule) -> Iterator[Finding]:
             continue
         if text[m.end()] == ":" and text[m.start() - 1].isdigit() and text[m.end() + 1 : m.end() + 3].strip()[:1].isdigit():
             continue  # a score or a ratio: "2 : 1"
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 16), m.start()) if text[m.end()] in ",.;" else None
+        if before and before.group(1).lower() in _before_lost_word(doc.config.rule_dirs):
+            # "public prosecutor of , and": a scraper dropped a link's text; closing the gap hides it
+            yield rule.finding(m.start(), m.end() + 1, message=f"A word seems lost before '{text[m.end()]}' (a link's text dropped?)",
+                               severity=Severity.WARNING)
+            continue
         yield rule.finding(m.start(), m.end(), "", found=text[m.start() - 1 : m.end() + 1])
+
+
+_WORD_BEFORE = compile_fast(r"(?<![\w'’])([^\W\d_]+)\Z")
+
+
+@functools.cache
+def _before_lost_word(dirs: tuple[Path, ...]) -> frozenset[str]:
+    return frozenset(load_lexicon("punctuation", dirs)["before-lost-word"])
 
 
 @check("doubled-terminal-punctuation", triggers=Triggers(patterns=(_DOUBLED_STOP,)))
