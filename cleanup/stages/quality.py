@@ -149,9 +149,10 @@ def headline_mismatch(doc, rule: Rule) -> Iterator[Finding]:
     headline = lines[0]
     wrapped = lines[1].index == headline.index + 1 and (
         lines[1].stripped[:1].islower() or headline.stripped.rsplit(None, 1)[-1].lower() in unfinished_words(doc.config.rule_dirs))
-    if headline.stripped.endswith((".", "!", "?", ",", ";")) or len(headline.stripped.split()) > 25 or wrapped:
+    if headline.stripped.endswith((".", "!", "?", ",", ";", "-", "–", "—")) or len(headline.stripped.split()) > 25 or wrapped:
         return  # the first line is prose, not a headline (or a sentence hard-wrapped onto the next line:
-        # it goes on in lower case, or after a word no line ends with, "met in Vilnius on" / "Monday")
+        # it goes on in lower case, or after a word no line ends with, "met in Vilnius on" / "Monday";
+        # or a wire dateline, which ends in a dash: "SANTA CRUZ DE TENERIFE, 30 March (EUROPA PRESS) –")
     terms = _key_terms(headline.stripped)
     if len(terms) < 2:
         return  # two missing names are needed: the body is not read
