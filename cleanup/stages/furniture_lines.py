@@ -18,7 +18,7 @@ import regex
 
 from ..errors import RuleFileError
 from ..lexicon import alternation, load_lexicon
-from ..names import world_places
+from ..names import given_names, world_places
 from ..regexes import compile_fast
 from ..textview import Line, search_at_end
 
@@ -228,6 +228,14 @@ def title_like(info: Info) -> bool:
 
 _NAME_WORD = r"(?:[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))+\.?|[^\W\d_]\.)"  # Garanich, O'Neil, Jean-Pierre, J.
 _PERSON = compile_fast(rf"{_NAME_WORD}(?: {_NAME_WORD})+")  # a person's name: two such words or more
+
+
+def person(text: str, dirs: tuple[Path, ...] = ()) -> bool:
+    """A line that is a person's name alone: two to four capitalised words, the first a known
+    given name ("Helen Ashcroft", "Mary-Jane O'Neil"; not "Related Articles")."""
+    words = text.split()
+    return (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+            and words[0].split("-")[0] in given_names(dirs) and _PERSON.fullmatch(text) is not None)
 
 
 def photo_credit(text: str, lx: Lexicon) -> bool:

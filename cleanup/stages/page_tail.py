@@ -14,7 +14,7 @@ import functools
 from collections.abc import Collection, Sequence
 
 from ..regexes import compile_fast
-from .furniture_lines import (LONGEST_PHRASE, Decision, Info, Lexicon, breadcrumb, inline_link, photo_credit,
+from .furniture_lines import (LONGEST_PHRASE, Decision, Info, Lexicon, breadcrumb, inline_link, person, photo_credit,
                               section, sentence_end, title_like, wrapped_end)
 
 _DATA = compile_fast(r"[$€£¥₩]|\d[\d ,.()/-]{4,}\d|[:=]\s*\S*\d")  # prices, phone numbers, results, values
@@ -46,7 +46,7 @@ def tail_decision(infos: Sequence[Info], lx: Lexicon, taken: Collection[int]) ->
     def bullet(k: int) -> bool:
         return 0 <= k < len(run) and infos[run[k][0]].bullet
 
-    signals = [k for k, (_, kind) in enumerate(run) if kind in ("phrase", "section")]
+    signals = [k for k, (_, kind) in enumerate(run) if kind in ("phrase", "section") and not signed(infos, run[k][0], lx)]
     sections = [k for k in signals if run[k][1] == "section"]
     # One section name alone may be the article's last subheading; in a tag rail it is navigation.
     if not (len(sections) < len(signals) or len(sections) >= 2 or any(
@@ -62,6 +62,14 @@ def tail_decision(infos: Sequence[Info], lx: Lexicon, taken: Collection[int]) ->
         first -= 1
     credits = {i for i, kind in run[:first] if kind == "credit"}  # between the article and the navigation
     return Decision("navigation-tail", run[first][0], run[-1][0], "Site navigation after the article"), credits
+
+
+def signed(infos: Sequence[Info], i: int, lx: Lexicon) -> bool:
+    """Whether line ``i`` dates a signature: a date line with a person's name on the next line
+    ("Dated: 14 March 2025" over "Helen Ashcroft", "Head of Planning"), which closes a notice or
+    a letter: the text's own, where a page's date under the article would be navigation."""
+    return (i + 1 < len(infos) and infos[i + 1].line.index - infos[i].line.index <= 2
+            and lx.date_line.match(infos[i].text) is not None and person(infos[i + 1].text, lx.dirs))
 
 
 def tail_kind(info: Info, lx: Lexicon) -> str | None:
