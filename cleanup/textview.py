@@ -153,6 +153,21 @@ def in_address(text: str, start: int, end: int) -> bool:
     return _ADDRESS.search(token) is not None
 
 
+_OPENING_QUOTE = compile_fast(r"[“\"‘'«]\Z")
+_CLOSING_QUOTE = compile_fast(r"[,.]?[”\"’'»]")
+
+
+def quoted_alone(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` fills a quotation by itself: named, not used ('the word
+    "Kharkov"', 'forms such as "Mariupolwhile"', "the name as 'kyiv'"), so its spelling is the point.
+
+    >>> t = 'forms such as "Mariupolwhile". He said "we left Mariupolwhile it burned".'
+    >>> quoted_alone(t, 15, 28), quoted_alone(t, 48, 61)
+    (True, False)
+    """
+    return _OPENING_QUOTE.search(text, max(0, start - 1), start) is not None and _CLOSING_QUOTE.match(text, end) is not None
+
+
 def in_code(text: str, start: int, end: int) -> bool:
     """Whether the word at ``start:end`` stands in code or markup rather than prose.
 

@@ -27,7 +27,7 @@ from ..passes import Passes
 from ..regexes import compile_fast
 from ..registry import Rule, check
 from ..romanize import ENGLISH, conventions, cyrillic, english_form, english_like, keys, readable_by, same_name, variant_keys
-from ..textview import in_address, in_code, title_case
+from ..textview import in_address, in_code, quoted_alone, title_case
 from ..vocabulary import function_words, zipf
 from ..wordscan import Tokens
 from .casing import always_capitalised, mid_sentence, ordinary_word, prepositions
@@ -57,9 +57,6 @@ _NAMING_CUE = compile_fast(
     r"(?<![\p{L}\p{M}])(?:known(?: \p{Ll}+){0,2} as|call(?:s|ed|ing)? it|refer(?:s|red|ring)? to [^.,;:!?\n]{1,40} as"
     r"|the (?:word|name|spelling|form)) [“\"‘'«]?\Z")
 _PHRASE_END = compile_fast(r"[,.;:!?)”\"’»]|\s*$| (?:in|until|then|before|after|at|back|by|during|when|and|or)(?![\p{L}\p{M}])")
-# A spelling alone in quotation marks is named, not used: 'the word "Kharkov"', '"Europe/Kiev"'.
-_OPENING_QUOTE = compile_fast(r"[“\"‘'«]\Z")
-_CLOSING_QUOTE = compile_fast(r"[,.]?[”\"’'»]")
 _CLAUSE_END = compile_fast(r"[.!?;]\s|\n")
 # Cues after the spelling that it is another or an older name: "Tiflis, as the city was then
 # known", "Polonia, as the diaspora is called", "Czernowitz, then part of Romania", "Kiev — the
@@ -109,6 +106,17 @@ class _Context:
         self.titles = _titles(text)  # sorted, never overlapping
         self.title_starts = [a for a, _ in self.titles]
         self._historical: dict[int, bool] = {}  # sentence index -> names a year before 1992
+        self.reprint = _reprint(text, dirs)
+        self._discussed: dict[str, bool] = {}  # entry key -> the text discusses its spellings
+
+    def discussed(self, mention: Mention) -> bool:
+        """Whether the text is about how the name is spelled: it talks of spelling and writes the
+        name both ways (an explainer, a style guide: "Kiev remains the standard spelling")."""
+        key = mention.entry.key
+        if key not in self._discussed:
+            self._discussed[key] = bool(_spelling_talk(self.dirs).search(self.text)) and any(
+                spelling in self.text and _whole_word(spelling).search(self.text) for spelling in mention.entry.main.accepted)
+        return self._discussed[key]
 
     @functools.cached_property
     def ends(self) -> list[int]:
@@ -133,7 +141,8 @@ class _Context:
         i = bisect_right(self.title_starts, mention.start) - 1
         if i >= 0 and mention.end <= self.titles[i][1]:
             return True
-        if mention.status("main") == "wrong" and (self.unquoted_title(mention.start) or self.alias(mention)):
+        if mention.status("main") == "wrong" and (self.unquoted_title(mention.start) or self.alias(mention)
+                                                  or self.discussed(mention)):
             return True
         return mention.entry.kind == "place" and self.historical(mention.start)
 
@@ -145,8 +154,8 @@ class _Context:
         before = self.text[max(0, mention.start - 60) : mention.start]
         if _ALIAS_CUE.search(before) or _ALIAS_AFTER.match(self.text, mention.end, mention.end + 80):
             return True
-        if _OPENING_QUOTE.search(before) and _CLOSING_QUOTE.match(self.text, mention.end):
-            return True
+        if quoted_alone(self.text, mention.start, mention.end):
+            return True  # named, not used: 'the word "Kharkov"', '"Europe/Kiev"'
         if _NAMING_CUE.search(before) and _PHRASE_END.match(self.text, mention.end):
             return True
         m = _ALIAS_AFTER_SPELLING.search(before)
@@ -245,6 +254,8 @@ class _Context:
     def historical(self, start: int) -> bool:
         """Whether the sentence at ``start`` is about the past (once per sentence): it names a
         year before 1992, a place by a name it lost before then, or the Soviet period as its time."""
+        if self.reprint:
+            return True
         i = bisect_right(self.ends, start)
         if i not in self._historical:
             sentence = self.sentence(start)
@@ -280,6 +291,26 @@ def _place_modifiers(dirs: tuple[Path, ...]) -> frozenset[str]:
 @functools.cache
 def _historical_cues(dirs: tuple[Path, ...]) -> regex.Pattern:
     return alternation("names", "historical-cues", dirs, template="{}", flags=0)
+
+
+def _reprint(text: str, dirs: tuple[Path, ...]) -> bool:
+    """Whether the text says it reprints an old report: a reprint cue with a year before 1992 on
+    its line ("From the archive, 29 April 1986: Soviet Union admits accident near Kiev")."""
+    for m in _reprint_cues(dirs).finditer(text):
+        start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        if _HISTORICAL_YEAR.search(text, start, len(text) if end < 0 else end):
+            return True
+    return False
+
+
+@functools.cache
+def _spelling_talk(dirs: tuple[Path, ...]) -> regex.Pattern:
+    return alternation("names", "spelling-talk", dirs, template="{}")
+
+
+@functools.cache
+def _reprint_cues(dirs: tuple[Path, ...]) -> regex.Pattern:
+    return alternation("names", "reprint-cues", dirs, template="{}")
 
 
 @functools.cache
