@@ -7,9 +7,11 @@ import functools
 import html
 from collections.abc import Iterator
 
-from ..model import Finding
+from ..lexicon import load_lexicon
+from ..model import Applicability, Finding, Severity
 from ..regexes import compile_fast
 from ..registry import Rule, Triggers, check
+from ..vocabulary import zipf
 
 
 @functools.cache
@@ -156,3 +158,48 @@ def html_entity(doc, rule: Rule) -> Iterator[Finding]:
         decoded = html.unescape(m.group())
         if decoded != m.group():
             yield rule.finding(m.start(), m.end(), decoded, found=m.group())
+
+
+_CYRILLIC = compile_fast("[\u0400-\u052f]")
+LONGEST_WORD = 60  # letters looked at on either side of a Cyrillic one
+
+
+@functools.cache
+def _look_alikes(dirs: tuple) -> dict[str, str]:
+    """Cyrillic letter -> the Latin letter drawn the same (``rules/lexicon/encoding.toml``)."""
+    return dict(pair.split() for pair in load_lexicon("encoding", dirs)["cyrillic-look-alikes"])
+
+
+def _word_around(text: str, at: int) -> tuple[int, int]:
+    start, end = at, at + 1
+    while start > max(0, at - LONGEST_WORD) and text[start - 1].isalpha():
+        start -= 1
+    while end < min(len(text), at + LONGEST_WORD) and text[end].isalpha():
+        end += 1
+    return start, end
+
+
+@check("look-alike-letters", triggers=Triggers(patterns=(_CYRILLIC,), non_ascii=True))
+def look_alike_letters(doc, rule: Rule) -> Iterator[Finding]:
+    """Latin words with Cyrillic letters drawn the same inside ("оf", "Kyіv"): a disguise some
+    sites put into copied text, or a keyboard switched mid-word. Only a word holding Latin
+    letters, whose every Cyrillic letter has a Latin twin, is rewritten; a Cyrillic word (even
+    one with a stray Latin letter, "Москвa") or a Cyrillic word glued to a Latin one
+    ("newsletterПолитика") is QLT002's to report."""
+    text = doc.text
+    twins = _look_alikes(doc.config.rule_dirs)
+    done = -1
+    for m in _CYRILLIC.finditer(text):
+        if m.start() < done:
+            continue
+        start, done = _word_around(text, m.start())
+        word = text[start:done]
+        latin = "".join(twins.get(c, c) for c in word)
+        if latin == word or not latin.isascii() or not any(c.isascii() for c in word):
+            continue  # a Cyrillic word, or a letter without a twin
+        cyrillic = sum(not c.isascii() for c in word)
+        if zipf(latin) > 0 or len(word) - cyrillic > cyrillic:
+            yield rule.finding(start, done, latin, found=word)
+        else:  # mostly look-alikes, spelling no known word: which script was meant is a guess
+            yield rule.finding(start, done, latin, found=word, applicability=Applicability.UNSAFE,
+                               severity=Severity.INFO)
