@@ -111,11 +111,13 @@ class _Context:
 
     def discussed(self, mention: Mention) -> bool:
         """Whether the text is about how the name is spelled: it talks of spelling and writes the
-        name both ways (an explainer, a style guide: "Kiev remains the standard spelling")."""
+        name two ways (an explainer, a style guide: "Kiev remains the standard spelling", "Zelensky,
+        Zelenskyy or Zelenskiy")."""
         key = mention.entry.key
         if key not in self._discussed:
-            self._discussed[key] = bool(_spelling_talk(self.dirs).search(self.text)) and any(
-                spelling in self.text and _whole_word(spelling).search(self.text) for spelling in mention.entry.main.accepted)
+            spellings = mention.entry.main.accepted + mention.entry.main.wrong
+            self._discussed[key] = bool(_spelling_talk(self.dirs).search(self.text)) and sum(
+                1 for s in spellings if s in self.text and _whole_word(s).search(self.text)) >= 2
         return self._discussed[key]
 
     @functools.cached_property
@@ -141,8 +143,9 @@ class _Context:
         i = bisect_right(self.title_starts, mention.start) - 1
         if i >= 0 and mention.end <= self.titles[i][1]:
             return True
-        if mention.status("main") == "wrong" and (self.unquoted_title(mention.start) or self.alias(mention)
-                                                  or self.discussed(mention)):
+        if mention.status("main") == "wrong" and (self.unquoted_title(mention.start) or self.alias(mention)):
+            return True
+        if self.discussed(mention):
             return True
         return mention.entry.kind == "place" and self.historical(mention.start)
 

@@ -118,18 +118,23 @@ def pronoun_gender_mismatch(doc, rule: Rule) -> Iterator[Finding]:
                                    f"{', '.join(sorted({p.entry.label for p in nearby}))})")
 
 
+COMMON_WORD = 3.5  # zipf frequency from which a word in capitals is a word shouted, not an acronym
+
+
 def _key_terms(headline: str) -> list[str]:
     """Names in the headline: runs of capitalised words after the first word, and acronyms.
 
-    In a Title Case headline every word is capitalised, so only acronyms count there.
+    In a Title Case headline every word is capitalised, so only acronyms count there; in one
+    all in capitals, only those that are no ordinary word ("PRESS RELEASE" names nothing).
     """
     tokens = [t.split("’")[0].split("'")[0] for t in _HEADLINE_TOKEN.findall(headline)]
     tokens = [t for t in tokens if len(t) >= 2]
     title_case = sum(t[0].isupper() for t in tokens) >= 0.7 * max(len(tokens), 1)
+    shouted = all(t.isupper() for t in tokens if any(c.isalpha() for c in t))
     terms: list[str] = []
     previous = -2
     for i, token in enumerate(tokens):
-        acronym = token.isupper() and any(c.isalpha() for c in token)
+        acronym = token.isupper() and any(c.isalpha() for c in token) and not (shouted and zipf(token.lower()) >= COMMON_WORD)
         name = not title_case and i > 0 and token[0].isupper()
         if not (acronym or name):
             continue
