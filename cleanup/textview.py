@@ -168,6 +168,23 @@ def quoted_alone(text: str, start: int, end: int) -> bool:
     return _OPENING_QUOTE.search(text, max(0, start - 1), start) is not None and _CLOSING_QUOTE.match(text, end) is not None
 
 
+# A word that names what follows, or another named token before it ('such as "a" and "b"').
+_NAMING_BEFORE = compile_fast(r"(?:(?<![^\W\d_])(?i:as|like|word|words|term|form|forms|spelling|spelled|spelt|written|write|writes|wrote|reads?|called|calls)"
+                              r"|[”\"’'»],? (?:and|or)|[”\"’'»],)\s*[“\"‘'«]\Z")
+
+
+def named_alone(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``start:end`` fills a quotation after a word that names it ('forms
+    such as "Mariupolwhile"', "written as 'kyiv'"): a token quoted alone without one may be a
+    quoted phrase that lost its space ('the "Breakingnews" banner'), which is still mended.
+
+    >>> t = 'forms such as "Mariupolwhile" and "ammunitionand"; the "Breakingnews" banner'
+    >>> named_alone(t, 15, 28), named_alone(t, 35, 48), named_alone(t, 56, 68)
+    (True, True, False)
+    """
+    return quoted_alone(text, start, end) and _NAMING_BEFORE.search(text, max(0, start - 24), start) is not None
+
+
 def in_code(text: str, start: int, end: int) -> bool:
     """Whether the word at ``start:end`` stands in code or markup rather than prose.
 

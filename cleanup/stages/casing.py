@@ -23,7 +23,7 @@ from ..regexes import compile_fast
 from ..registry import Rule, check
 from ..thesaurus import ordinary
 from ..vocabulary import function_words, words_near, zipf
-from ..textview import TITLE_SHARE, in_code, quoted_alone, title_case
+from ..textview import TITLE_SHARE, in_code, named_alone, title_case
 from ..wordscan import Tokens, lookup
 from .language import MIN_WORDS, looks_english
 
@@ -238,9 +238,9 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
 
 def _checked(text: str, fixes: list[Fix], dirs: tuple[Path, ...]) -> tuple[Fix, ...]:
     """The fixes not in code ("pip install starlette", "from colorama import", `config`,
-    <a id="tcl">), nor alone in quotation marks (named, not used: "written as 'kyiv'"), nor in
+    <a id="tcl">), nor named alone in quotation marks (mentioned, not used: "written as 'kyiv'"), nor in
     another language; the tests look around the word, so they run on the few fixes only."""
-    return tuple(f for f in fixes if not in_code(text, f.start, f.end) and not quoted_alone(text, f.start, f.end)
+    return tuple(f for f in fixes if not in_code(text, f.start, f.end) and not named_alone(text, f.start, f.end)
                  and english_around(text, f.start, dirs))
 
 

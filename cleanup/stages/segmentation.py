@@ -22,7 +22,7 @@ from ..names import load_names
 from ..passes import Passes
 from ..regexes import compile_fast
 from ..registry import Rule, check
-from ..textview import in_code, quoted_alone, whole_words
+from ..textview import in_code, named_alone, whole_words
 from ..vocabulary import first_sounds, function_words, zipf
 from .articles import vowel_sound
 from .casing import always_capitalised, english_around, gazetteer, mid_sentence
@@ -312,9 +312,9 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
     located = whole_words(set(splits), _BEFORE, _AFTER)
     out = []
     for m in located.finditer(text):
-        if in_code(text, m.start(), m.end()) or quoted_alone(text, m.start(), m.end()):
+        if in_code(text, m.start(), m.end()) or named_alone(text, m.start(), m.end()):
             continue  # identifiers glue words on purpose: isinstance(, `moveto`, {% endfor; a token
-            # alone in quotation marks is named, not used: 'forms such as "Mariupolwhile"'
+            # named alone in quotation marks is mentioned, not used: 'forms such as "Mariupolwhile"'
         split = splits[m.group()]
         left, right = m.group()[: split.at].lower(), m.group()[split.at :].lower()
         before = text[max(0, m.start() - len(left) - 1) : m.start()].lower().strip()
