@@ -31,6 +31,7 @@ _BEFORE, _AFTER = r"(?<![\w@#/.-])", r"(?![\w@/-]|\.\w)"  # not inside URLs or h
 _WORD = compile_fast(_BEFORE + r"[^\W\d_]+(?:-[^\W\d_]+)*" + _AFTER)
 _SPACE_LOWER = compile_fast(r" [a-z]{4}")  # the start of a lower-case word of four letters or more
 _NEWLINE = compile_fast("\n")
+_QUOTED = compile_fast(r"[“\"«]([^”\"»\n]{3,200})[”\"»]")  # a quotation on one line
 _NOT_LOWER = compile_fast(r"[^\W\d_a-z]")  # a letter that may be a capital
 # Endings of derived English words, which names do not take (presidential, electoral, sanctions).
 _DERIVED = compile_fast(r"(?:[ct]ial|ical|[st]ions?|ments?|ness|ities|ity|ous|ives?|[ai]ble|ful|less|isms?|ings?|ised|ized)$")
@@ -275,9 +276,14 @@ def _line_capitals(line: str, found, common: frozenset[str], dirs: tuple[Path, .
     (word, capital after, alone, standalone or None when not counted, previous, following)."""
     tokens = Tokens(line, _WORD)
     out = []
+    quoted = None
     for start, end, word in tokens.find(found):
         if not word[1:].islower() or not mid_sentence(line, start) or titles.holds(start):
             continue  # (a table spelling such as "McDonald" is no capitalised word)
+        if quoted is None:
+            quoted = [m.span() for m in _QUOTED.finditer(line) if title_case(m.group(1))]
+        if any(a < start < b for a, b in quoted) and ordinary_word(word.lower(), dirs):
+            continue  # an ordinary word in a quoted title in Title Case: “On Amendments ... Regarding the Terms”
         previous, following = tokens.before(start), tokens.after(end)
         previous = previous.group() if previous else ""
         following = following.group() if following else ""
