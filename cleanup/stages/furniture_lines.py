@@ -71,10 +71,14 @@ class Lexicon:
     read_more_glued = functools.cached_property(
         lambda self: self._alt("read-more", r"(?<=[.!?…”\"»)])(?:{})\s*[:»>→|–—-]\s*(?P<title>\S.{{2,200}})$"))
     # A caption label glued to a story's first paragraph, whose wire dateline follows ("PHOTO:
-    # REUTERSKYIV, March 4 (Reuters) - Officials said ..."), is no caption: the paragraph is the story's.
+    # REUTERSKYIV, March 4 (Reuters) - Officials said ..."), is no caption: the paragraph is the story's;
+    # nor is a label before a sentence of ten words or more in lower case ("Photo: the minister's
+    # office released a picture showing ...", a script's "WATCH: aerial pictures of ..."), where a
+    # caption's credit is short ("Photo: press service of Naftogaz").
     caption = functools.cached_property(lambda self: compile_fast(
         rf"^(?![^\n]*\((?:{self._group('agencies')})\)\s*[-–—])"
-        rf"(?:(?:{self._group('caption-labels')})\s*:|(?i:{self._group('caption-starts')}))"))
+        rf"(?:(?:{self._group('caption-labels')})\s*:|(?i:{self._group('caption-starts')}))"
+        r"(?![^\S\n]*\p{Ll}\S*(?:[^\S\n]+\S+){9})"))
     agency = functools.cached_property(lambda self: self._alt("agencies", flags=0))
     source = functools.cached_property(lambda self: self._alt("source-credits"))
     promo = functools.cached_property(
