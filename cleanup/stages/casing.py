@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..model import Applicability, Finding, Severity
 from ..lexicon import load_lexicon
-from ..names import load_names, world_places
+from ..names import load_names, world_places, world_places_multiword
 from ..passes import Passes, run_starts, runs_of_lines
 from ..regexes import compile_fast
 from ..registry import Rule, check
@@ -77,6 +77,76 @@ def listed_names(dirs: tuple[Path, ...]) -> frozenset[str]:
     """The lower-case spellings the lists know as names: the names table's and English's
     always capitalised words."""
     return frozenset(gazetteer(dirs)) | frozenset(always_capitalised(dirs))
+
+
+@functools.cache
+def multiword_names(dirs: tuple[Path, ...]) -> dict[str, list[tuple[str, str]]]:
+    """The names of several words that are names in any sentence, by their first word in lower
+    case: (the name in lower case, the name). Those of the lexicon whose every word is a name,
+    and the world's places of several words with a word no dictionary has in lower case ("new
+    york", not "long beach" nor "gold coast", nor a nationality before ordinary words,
+    "palestinian territory"),
+    unless a compass word before a place ("east jerusalem", "south boston": "east Jerusalem" is
+    a house style)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    places = world_places(dirs)
+    named = [n for n in load_lexicon("casing", dirs)["multiword-names"] if all(_is_name(w, dirs) for w in _content(n))]
+    for name in world_places_multiword(dirs):
+        words = name.lower().split()
+        names = [not _in_dictionary(w) for w in _content(name)]
+        if any(names[1:]) or names[0] and words[0] not in always_capitalised(dirs):
+            if not (words[0] in _COMPASS and " ".join(words[1:]) in places):
+                named.append(name)
+    for name in named:
+        out.setdefault(name.split()[0].lower(), []).append((name.lower(), name))
+    return out
+
+
+_COMPASS = frozenset("north south east west northern southern eastern western central upper lower".split())
+
+
+def _content(name: str) -> list[str]:
+    return [w for w in name.lower().split() if w not in _CONNECTORS and w not in ("the", "do", "da")]
+
+
+def _in_dictionary(word: str) -> bool:
+    """Whether the thesaurus has the word in lower case ("beach", "coast"; not "york", "delhi",
+    which wordfreq counts as everyday words for their place names); word frequency without it."""
+    known = ordinary(word)
+    return zipf(word) >= COMMON if known is None else known
+
+
+def _is_name(word: str, dirs: tuple[Path, ...]) -> bool:
+    """A word English writes capitalised in any style: a nationality or a weekday, a place, or no
+    ordinary word ("european", "ukraine", "verkhovna", "york")."""
+    return word in always_capitalised(dirs) or word in gazetteer(dirs) or not ordinary_word(word, dirs)
+
+
+def _lowered_multiword(text: str, vocabulary: set[str], dirs: tuple[Path, ...]) -> list[Fix]:
+    """The words of each name of several words written all in lower case ("verkhovna rada", "new
+    york"), a fix each. Only names whose first word the article has in lower case are searched
+    for, as plain text."""
+    fixes = []
+    names = multiword_names(dirs)
+    for first in vocabulary & names.keys():
+        for lower, proper in names[first]:
+            at = text.find(lower)
+            while at >= 0:
+                end = at + len(lower)
+                if not (at and (text[at - 1].isalnum() or text[at - 1] in "-_@#/.")) and not (
+                        end < len(text) and (text[end].isalnum() or text[end] in "-_@/")):
+                    fixes.append(Fix("lowercased-proper-noun", at, end, proper, True))
+                at = text.find(lower, end)
+    longest = sorted(fixes, key=lambda f: f.start - f.end)  # "new york city", not its "new york"
+    phrases = [f for i, f in enumerate(longest) if not any(g.start <= f.start and f.end <= g.end for g in longest[:i])]
+    words = []  # a fix a word, as a reader would make them ("hong kong": "Hong", "Kong")
+    for phrase in phrases:
+        at = phrase.start
+        for lower, proper in zip(text[phrase.start : phrase.end].split(" "), phrase.proper.split(" ")):
+            if lower != proper:
+                words.append(Fix(phrase.rule, at, at + len(lower), proper, phrase.safe))
+            at += len(lower) + 1
+    return words
 
 
 def lower_cased(vocabulary: set[str], listed: frozenset[str], common: frozenset[str]) -> set[str]:
@@ -139,7 +209,7 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
     vocabulary = set().union(*passes.each("words", parts, None, _line_words))
     candidates = lower_cased(vocabulary, listed_names(dirs), common)
     tokens = Tokens(text, _WORD)
-    compounds = _in_compounds(tokens, vocabulary, known, wrong_only)
+    compounds = _in_compounds(tokens, vocabulary, known, wrong_only) + _lowered_multiword(text, vocabulary, dirs)
     if not candidates:
         return passes.keep(text, _checked(text, compounds, dirs))
     propers = frozenset({known.get(w) or _capital(w) for w in candidates} & vocabulary)
@@ -234,6 +304,9 @@ def analyse(text: str, dirs: tuple[Path, ...], memo: dict | None = None) -> tupl
             # after a determiner ("the march" beside "March") nor an everyday word ("the system may
             # improve" beside "May")
             fixes.append(Fix("lowercased-name", start, end, proper, False))
+    if compounds:  # a word a name of several words also fixes ("sri lanka") is fixed once
+        spans = {(f.start, f.end) for f in compounds}
+        fixes = [f for f in fixes if (f.start, f.end) not in spans]
     return passes.keep(text, _checked(text, fixes + compounds, dirs))
 
 
