@@ -270,3 +270,17 @@ def test_a_table_persons_given_names_are_unified_by_one_rule_only():
             "Serhiy Lysak added that rescuers were at work. Later Serhiy Lysak spoke again.\n")
     result = clean(text, CleanupConfig(unsafe_fixes=True))
     assert "Serhiy" not in result.text and result.text.count("Serhii Lysak") == 4
+
+
+def test_the_shipped_world_places_are_what_the_generator_writes():
+    import importlib.util
+
+    from cleanup.locations import builtin_rules_dir
+
+    spec = importlib.util.spec_from_file_location("world_places", Path(__file__).parent.parent / "tools" / "world_places.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name, generate in (("world-places.txt", module.generate), ("world-places-multiword.txt", module.generate_multiword)):
+        shipped = (builtin_rules_dir() / "names" / name).read_text(encoding="utf-8")
+        places = [line for line in shipped.splitlines() if not line.startswith("#")]
+        assert places == generate(), "run python tools/world_places.py"
