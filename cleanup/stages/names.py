@@ -210,7 +210,7 @@ class _Context:
         return not (ordinary_word(lower, self.dirs) or any(e.kind == "place" and not e.common for e, _, _ in places))
 
     def named_after(self, start: int) -> bool:
-        """Whether an ordinary word, capitalised in mid-sentence, stands right before the place:
+        """Whether an ordinary word, capitalised in mid-sentence or after a colon, stands right before the place:
         a name made with it ("Hotel Ukraina", "Grand Lisboa", "Dynamo Kharkov"), unless it is a
         word that goes before places (lexicon ``names.place-modifiers``: "Greater", "Eastern") or
         English always capitalises it (a nationality)."""
@@ -218,7 +218,9 @@ class _Context:
         if word is None or word.split("-")[0] in _place_modifiers(self.dirs) \
                 or word.split("-")[0].lower() in always_capitalised(self.dirs):
             return False  # ("Russian-held Lugansk", "North-Eastern Donbass")
-        return ordinary_word(word.lower(), self.dirs) and mid_sentence(self.text, start - len(word) - 1)
+        at = start - len(word) - 1
+        # (after a colon the word is capitalised as a name, not as a sentence's first: "hotels: Grand Lisboa")
+        return ordinary_word(word.lower(), self.dirs) and (mid_sentence(self.text, at) or self.text[max(0, at - 2) : at] == ": ")
 
     def given_name_before_surname(self, mention: Mention) -> bool:
         """Whether the place's spelling is also a given name and a surname follows it: a person
