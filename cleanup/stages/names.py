@@ -106,8 +106,22 @@ class _Context:
         self.titles = _titles(text)  # sorted, never overlapping
         self.title_starts = [a for a, _ in self.titles]
         self._historical: dict[int, bool] = {}  # sentence index -> names a year before 1992
-        self.reprint = _reprint(text, dirs)
         self._discussed: dict[str, bool] = {}  # entry key -> the text discusses its spellings
+
+    @functools.cached_property
+    def lower(self) -> str:
+        """The text in lower case, for the cue lists (written in lower case): a pattern searched
+        ignoring case cannot skip ahead to its literals, and was a tenth of the stage's time."""
+        return self.text.lower()
+
+    @functools.cached_property
+    def reprint(self) -> bool:
+        """Whether the text says it reprints an old report (read when a place's sentence is asked about)."""
+        return _reprint(self.lower, self.dirs)
+
+    @functools.cached_property
+    def spelling_talk(self) -> bool:
+        return _spelling_talk(self.dirs).search(self.lower) is not None
 
     def discussed(self, mention: Mention) -> bool:
         """Whether the text is about how the name is spelled: it talks of spelling and writes the
@@ -116,8 +130,8 @@ class _Context:
         key = mention.entry.key
         if key not in self._discussed:
             spellings = mention.entry.main.accepted + mention.entry.main.wrong
-            self._discussed[key] = bool(_spelling_talk(self.dirs).search(self.text)) and sum(
-                1 for s in spellings if s in self.text and _whole_word(s).search(self.text)) >= 2
+            self._discussed[key] = sum(
+                1 for s in spellings if s in self.text and _whole_word(s).search(self.text)) >= 2 and self.spelling_talk
         return self._discussed[key]
 
     @functools.cached_property
@@ -298,24 +312,24 @@ def _historical_cues(dirs: tuple[Path, ...]) -> regex.Pattern:
     return alternation("names", "historical-cues", dirs, template="{}", flags=0)
 
 
-def _reprint(text: str, dirs: tuple[Path, ...]) -> bool:
-    """Whether the text says it reprints an old report: a reprint cue with a year before 1992 on
-    its line ("From the archive, 29 April 1986: Soviet Union admits accident near Kiev")."""
-    for m in _reprint_cues(dirs).finditer(text):
-        start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
-        if _HISTORICAL_YEAR.search(text, start, len(text) if end < 0 else end):
+def _reprint(lower: str, dirs: tuple[Path, ...]) -> bool:
+    """Whether the text (in lower case) says it reprints an old report: a reprint cue with a year
+    before 1992 on its line ("From the archive, 29 April 1986: Soviet Union admits accident near Kiev")."""
+    for m in _reprint_cues(dirs).finditer(lower):
+        start, end = lower.rfind("\n", 0, m.start()) + 1, lower.find("\n", m.end())
+        if _HISTORICAL_YEAR.search(lower, start, len(lower) if end < 0 else end):
             return True
     return False
 
 
 @functools.cache
 def _spelling_talk(dirs: tuple[Path, ...]) -> regex.Pattern:
-    return alternation("names", "spelling-talk", dirs, template="{}")
+    return alternation("names", "spelling-talk", dirs, template="{}", flags=0)
 
 
 @functools.cache
 def _reprint_cues(dirs: tuple[Path, ...]) -> regex.Pattern:
-    return alternation("names", "reprint-cues", dirs, template="{}")
+    return alternation("names", "reprint-cues", dirs, template="{}", flags=0)
 
 
 @functools.cache
