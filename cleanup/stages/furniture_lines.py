@@ -76,8 +76,8 @@ class Lexicon:
     # office released a picture showing ...", a script's "WATCH: aerial pictures of ..."), where a
     # caption's credit is short ("Photo: press service of Naftogaz").
     caption = functools.cached_property(lambda self: compile_fast(
-        rf"^(?![^\n]*\((?:{self._group('agencies')})\)\s*[-–—])"
-        rf"(?:(?:{self._group('caption-labels')})\s*:|(?i:{self._group('caption-starts')}))"
+        rf"^(?:(?:{self._group('caption-labels')})\s*:|(?i:{self._group('caption-starts')}))"
+        rf"(?![^\n]*\((?:{self._group('agencies')})\)\s*[-–—])"
         r"(?![^\S\n]*\p{Ll}\S*(?:[^\S\n]+\S+){9})"))
     agency = functools.cached_property(lambda self: self._alt("agencies", flags=0))
     source = functools.cached_property(lambda self: self._alt("source-credits"))
