@@ -34,7 +34,8 @@ from .casing import always_capitalised, mid_sentence, ordinary_word, preposition
 from .language import english_line
 
 _HISTORICAL_YEAR = compile_fast(r"(?<!\d)(?:[89]\d\d|1[0-8]\d\d|19[0-8]\d|199[01])(?!\d)")
-_SENTENCE_END = compile_fast(r"[.!?…]\s|\n")
+# (not a stop after an initial or an abbreviation: "c. 1912", "J. Smith", "St. Petersburg")
+_SENTENCE_END = compile_fast(r"(?<!(?<![\p{L}.])(?:\p{L}|ca|St|Dr|Mr|Mrs|Ms|No|Gen|Col|Lt|Capt|Rev|Prof|vs))\.\s|[!?…]\s|\n")
 _CAPITAL_NEXT = compile_fast(r" \p{Lu}")
 _WORD_BEFORE = compile_fast(r"(?<![\p{L}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]*) \Z")
 _REGION_AFTER = compile_fast(r", (\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){0,2})")
@@ -54,9 +55,11 @@ _ALIAS_CUE = compile_fast(
 # Cues that a name is given, not used ("known internationally as", "called it", "refer to the
 # capital as", "the word"), when the name ends its phrase: "called it Kiev's provocation" uses it.
 _NAMING_CUE = compile_fast(
-    r"(?<![\p{L}\p{M}])(?:known(?: \p{Ll}+){0,2} as|call(?:s|ed|ing)? it|refer(?:s|red|ring)? to [^.,;:!?\n]{1,40} as"
-    r"|the (?:word|name|spelling|form)) [“\"‘'«]?\Z")
-_PHRASE_END = compile_fast(r"[,.;:!?)”\"’»]|\s*$| (?:in|until|then|before|after|at|back|by|during|when|and|or)(?![\p{L}\p{M}])")
+    r"(?<![\p{L}\p{M}])(?:known(?: [\p{L}’'-]+){0,5} as|call(?:s|ed|ing)? it(?: simply| just| still)?(?: the)?"
+    r"|refer(?:s|red|ring)? to [^.,;:!?\n]{1,40} as|the (?:\p{L}+ )?(?:word|name|spelling|form),?) [“\"‘'«]?\Z")
+_PHRASE_END = compile_fast(r"[,.;:!?)”\"’»]|\s*$| (?:in|until|then|before|after|at|back|by|during|when|and|or|is|was|are|were)(?![\p{L}\p{M}])")
+# A foreign institution's name ends in the place: "Câmara Municipal de Lisboa", "Universidade de Lisboa".
+_FOREIGN_OF = compile_fast(r"\p{Lu}[\p{L}\p{M}]+ (?:de|da|do|di|du|del|della|des|dos|das) \Z")
 _CLAUSE_END = compile_fast(r"[.!?;]\s|\n")
 # Cues after the spelling that it is another or an older name: "Tiflis, as the city was then
 # known", "Polonia, as the diaspora is called", "Czernowitz, then part of Romania", "Kiev — the
@@ -157,7 +160,9 @@ class _Context:
         i = bisect_right(self.title_starts, mention.start) - 1
         if i >= 0 and mention.end <= self.titles[i][1]:
             return True
-        if mention.status("main") == "wrong" and (self.unquoted_title(mention.start) or self.alias(mention)):
+        if mention.status("main") == "wrong" and (self.unquoted_title(mention.start) or self.alias(mention)
+                                                  or _FOREIGN_OF.search(self.text, max(0, mention.start - 40), mention.start)
+                                                  or self.names_listed(mention)):
             return True
         if self.discussed(mention):
             return True
@@ -179,6 +184,12 @@ class _Context:
         if m is not None and m.group() != m.group(1) and m.group(1) in mention.entry.main.accepted:
             return True
         return self.contrasted(mention)
+
+    def names_listed(self, mention: Mention) -> bool:
+        """Whether the sentence writes two of the name's wrong spellings: it lists the city's names
+        ("the names the characters use: Lwów, Lvov, Lemberg"), which no translation mixes so."""
+        sentence = self.sentence(mention.start)
+        return sum(1 for w in mention.entry.main.wrong if w in sentence and _whole_word(w).search(sentence)) >= 2
 
     def contrasted(self, mention: Mention) -> bool:
         """Whether an accepted spelling of the same entry stands a few words away, joined to it
