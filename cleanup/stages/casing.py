@@ -23,7 +23,7 @@ from ..regexes import compile_fast
 from ..registry import Rule, check
 from ..thesaurus import ordinary
 from ..vocabulary import function_words, words_near, zipf
-from ..textview import TITLE_SHARE, in_code, named_alone, title_case
+from ..textview import TITLE_SHARE, in_code, named_alone, title_case, whole_words
 from ..wordscan import Tokens, lookup
 from .language import MIN_WORDS, looks_english
 
@@ -124,27 +124,16 @@ def _is_name(word: str, dirs: tuple[Path, ...]) -> bool:
 
 def _lowered_multiword(text: str, vocabulary: set[str], dirs: tuple[Path, ...]) -> list[Fix]:
     """The words of each name of several words written all in lower case ("verkhovna rada", "new
-    york"), a fix each. Only names whose first word the article has in lower case are searched
-    for, as plain text."""
-    fixes = []
+    york"), a fix each, found as whole words like ``_WORD``'s (longest first: "new york city", not
+    its "new york"). Only names whose first word the article has in lower case are searched for."""
     names = multiword_names(dirs)
-    for first in vocabulary & names.keys():
-        for lower, proper in names[first]:
-            at = text.find(lower)
-            while at >= 0:
-                end = at + len(lower)
-                if not (at and (text[at - 1].isalnum() or text[at - 1] in "-_@#/.")) and not (
-                        end < len(text) and (text[end].isalnum() or text[end] in "-_@/")):
-                    fixes.append(Fix("lowercased-proper-noun", at, end, proper, True))
-                at = text.find(lower, end)
-    longest = sorted(fixes, key=lambda f: f.start - f.end)  # "new york city", not its "new york"
-    phrases = [f for i, f in enumerate(longest) if not any(g.start <= f.start and f.end <= g.end for g in longest[:i])]
+    proper = {lower: name for first in vocabulary & names.keys() for lower, name in names[first]}
     words = []  # a fix a word, as a reader would make them ("hong kong": "Hong", "Kong")
-    for phrase in phrases:
-        at = phrase.start
-        for lower, proper in zip(text[phrase.start : phrase.end].split(" "), phrase.proper.split(" ")):
-            if lower != proper:
-                words.append(Fix(phrase.rule, at, at + len(lower), proper, phrase.safe))
+    for m in whole_words(set(proper), _BEFORE, _AFTER).finditer(text) if proper else ():
+        at = m.start()
+        for lower, name in zip(m.group().split(" "), proper[m.group()].split(" ")):
+            if lower != name:
+                words.append(Fix("lowercased-proper-noun", at, at + len(lower), name, True))
             at += len(lower) + 1
     return words
 

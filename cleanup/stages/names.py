@@ -133,8 +133,7 @@ class _Context:
         key = mention.entry.key
         if key not in self._discussed:
             spellings = mention.entry.main.accepted + mention.entry.main.wrong
-            self._discussed[key] = sum(
-                1 for s in spellings if s in self.text and _whole_word(s).search(self.text)) >= 2 and self.spelling_talk
+            self._discussed[key] = _written(self.text, spellings) >= 2 and self.spelling_talk
         return self._discussed[key]
 
     @functools.cached_property
@@ -188,8 +187,7 @@ class _Context:
     def names_listed(self, mention: Mention) -> bool:
         """Whether the sentence writes two of the name's wrong spellings: it lists the city's names
         ("the names the characters use: Lwów, Lvov, Lemberg"), which no translation mixes so."""
-        sentence = self.sentence(mention.start)
-        return sum(1 for w in mention.entry.main.wrong if w in sentence and _whole_word(w).search(sentence)) >= 2
+        return _written(self.sentence(mention.start), mention.entry.main.wrong) >= 2
 
     def contrasted(self, mention: Mention) -> bool:
         """Whether an accepted spelling of the same entry stands a few words away, joined to it
@@ -351,6 +349,11 @@ def _namesake_regions(dirs: tuple[Path, ...]) -> frozenset[str]:
 def _writes(text: str, spellings: tuple[str, ...]) -> bool:
     """Does the text write one of these spellings as a word, also inside a compound (Svatove-Kreminna)?"""
     return any(s in text and _whole_word(s).search(text) for s in spellings)  # (the pattern only where the spelling occurs)
+
+
+def _written(text: str, spellings: tuple[str, ...]) -> int:
+    """How many of these spellings the text writes as a word (as ``_writes`` reads one)."""
+    return sum(1 for s in spellings if _writes(text, (s,)))
 
 
 _TITLE_SMALL = frozenset({"from", "with", "into", "upon", "onto"})  # small words Title Case leaves lower ("Letters from Kharkov")
